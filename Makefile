@@ -1,0 +1,31 @@
+# The two commands of the README: `make test` (set up + run the tests) and, later, `make demo`.
+# Both create .venv when it is absent and install everything from this repository's own files.
+PY      ?= python3
+VENV    ?= .venv
+BIN     := $(VENV)/bin
+# The CPU wheel of torch; pinned in the same pip command as everything else so pip never
+# resolves an unpinned (multi-GB CUDA) torch. On a GPU machine install your torch first and
+# run `make TORCH= test` so this pin is not applied.
+TORCH   ?= torch==2.13.0
+
+.PHONY: install test test-nbs test-py bench clean
+
+$(BIN)/.installed: pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -c constraints.txt $(TORCH) -e ".[dev]"
+	touch $@
+
+install: $(BIN)/.installed
+
+test: install
+	$(BIN)/nbdev-export
+	@git diff --quiet -- wfdm 2>/dev/null || { echo "wfdm/*.py is out of date with nbs/: run nbdev-export and commit"; git --no-pager diff --stat -- wfdm; exit 1; }
+	$(BIN)/nbdev-test --n_workers 2
+	$(BIN)/python -m pytest -q
+
+bench: install
+	$(BIN)/python benchmarks/dwt.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache
