@@ -21,7 +21,7 @@ install: $(BIN)/.installed
 test: install
 	$(BIN)/nbdev-export
 	@git diff --quiet -- wfdm 2>/dev/null || { echo "wfdm/*.py is out of date with nbs/: run nbdev-export and commit"; git --no-pager diff --stat -- wfdm; exit 1; }
-	$(BIN)/nbdev-test --n_workers 2
+	$(BIN)/nbdev-test --n-workers 2
 	$(BIN)/python -m pytest -q
 
 bench: install
