@@ -1,0 +1,94 @@
+"""Compressor benchmark (paper Table 3, Tables 8-11) on the phantom cohort at the demo preset.
+
+Trains every learned compressor with the same engine, objective, optimiser and step budget, then
+reconstructs every held-out (test-split) scan with the EMA weights (posterior mean) and prints per-modality
+and pooled PSNR, SSIM, MS-SSIM, MSE and a perceptual distance (the network is named in the output),
+next to the exact DWT references. Runs resume: re-running skips finished trainings.
+
+Run (background, ~25 min on 2 cores):
+  nohup .venv/bin/python benchmarks/compressors.py --steps 400 > runs/bench-compressors.log 2>&1 &
+"""
+import argparse, json, time
+from pathlib import Path
+import numpy as np, pandas as pd, torch
+from wfdm.train import load_config, VAETrainer, load_compressor, prepare_data
+from wfdm.vae import build_compressor
+from wfdm.data import MRIDataset, MODALITIES, get_preset
+from wfdm.metrics import reconstruction_metrics
+from wfdm.losses import PerceptualLoss3D
+
+ROOT = Path(__file__).resolve().parents[1]
+MODELS = {   # comparable sizes at the demo preset; every one compresses 64x80x64 -> 4x16x20x16
+    'WF-VAE': {'kind': 'wfvae', 'channels': [32, 64], 'wavelet_channels': 32, 'num_res_blocks': 1, 'norm_num_groups': 16},
+    'WF-SA-VAE': {'kind': 'wfsavae', 'channels': [32, 64], 'wavelet_channels': 32, 'num_res_blocks': 1, 'norm_num_groups': 16},
+    'VAE-GAN': {'kind': 'vaegan', 'channels': [32, 64, 64], 'num_res_blocks': 1, 'norm_num_groups': 16},
+    'Wavelet VAE': {'kind': 'wavelet_vae', 'wavelet_channels': 64, 'num_res_blocks': 2, 'norm_num_groups': 16},
+}
+REFS = {'DWT (1-stage)': {'kind': 'dwt1'}, 'DWT (2-stage)': {'kind': 'dwt2'}}
+
+def md_table(t: pd.DataFrame, fmt='.4f') -> str:
+    "A DataFrame (index = first column) as a Markdown table."
+    cells = lambda r: [f"{v:{fmt}}" if isinstance(v, (float, np.floating)) else str(v) for v in r]
+    head = [t.index.name or ''] + list(t.columns)
+    body = [[str(i)] + cells(r) for i, r in zip(t.index, t.itertuples(index=False))]
+    return '\n'.join(['| ' + ' | '.join(head) + ' |', '|' + '---|' * len(head)] + ['| ' + ' | '.join(r) + ' |' for r in body])
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument('--steps', type=int, default=400)
+    ap.add_argument('--out', default=str(ROOT / 'runs' / 'bench-compressors'))
+    ap.add_argument('--config', default=str(ROOT / 'configs' / 'demo.yaml'))
+    ap.add_argument('--models', nargs='*', default=list(MODELS))
+    a = ap.parse_args()
+    out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
+    torch.set_num_threads(2)
+    train_time = {}
+    for name in a.models:
+        run = out / name.replace(' ', '_')
+        cfg = load_config(a.config, [f'stage_a.steps={a.steps}', f'stage_a.loss.disc_warmup={a.steps // 2}',
+                                     f'stage_a.optim.warmup_steps={max(a.steps // 20, 1)}', f'stage_a.val_every={a.steps}',
+                                     f'stage_a.preview_every={a.steps}', f'stage_a.ckpt_every={max(a.steps // 4, 1)}'])
+        cfg['stage_a']['model'] = MODELS[name]
+        t0 = time.time()
+        if not (run / 'compressor.safetensors').exists(): VAETrainer(cfg, out_dir=run).fit()
+        train_time[name] = time.time() - t0
+    cfg = load_config(a.config)
+    df, splits = prepare_data(cfg)
+    test = MRIDataset(df, get_preset(cfg['preset'])['shape'], split='test', splits=splits)
+    perc = PerceptualLoss3D(layers=(1, 2))
+    rows = []
+    models = {name: load_compressor(out / name.replace(' ', '_') / 'compressor') for name in a.models}
+    models.update({name: build_compressor(c) for name, c in REFS.items()})
+    for name, m in models.items():
+        m.eval()
+        n_params = sum(p.numel() for p in m.parameters())
+        t_rec = []
+        for i in range(len(test)):
+            s = test[i]
+            x = s['image'][None]
+            t0 = time.perf_counter()
+            with torch.no_grad(): xh = m(x)[0]
+            t_rec.append(time.perf_counter() - t0)
+            met = reconstruction_metrics(x, xh, perceptual=perc)
+            rows.append({'model': name, 'modality': MODALITIES[s['modality']], 'subject': s['subject'], 'params': n_params,
+                         'latent': 'x'.join(map(str, m.latent_shape(x.shape[2:]))), 'sec': t_rec[-1],
+                         **{k: float(v[0]) for k, v in met.items()}})
+    res = pd.DataFrame(rows)
+    res.to_csv(out / 'per_scan.csv', index=False)
+    cols = ['psnr', 'ssim', 'ms_ssim', 'mse', 'perceptual']
+    lines = [f"Compressor benchmark, phantom cohort, demo preset {get_preset(cfg['preset'])['shape']}, "
+             f"{len(test)} held-out scans of {test.df.subject.nunique()} test subjects, {a.steps} training steps each "
+             f"(batch {cfg['stage_a']['batch_size']}, same objective and optimiser). Perceptual distance: {perc.name} "
+             f"(not MedicalNet; comparable only within this table).", '']
+    for title, sub in [('pooled', res)] + [(m, res[res.modality == m]) for m in MODALITIES]:
+        if not len(sub): continue
+        g = sub.groupby('model', sort=False)
+        t = g[cols].mean()
+        t.insert(0, 'latent', g['latent'].first()); t.insert(0, 'params', g['params'].first()); t.insert(0, 'scans', g.size())
+        if title == 'pooled': t['train s'] = [round(train_time.get(n, float('nan'))) if n in train_time else '' for n in t.index]
+        lines += [f"### {title}", '', md_table(t), '']
+    report = '\n'.join(lines)
+    (out / 'report.md').write_text(report)
+    print(report)
+
+if __name__ == '__main__': main()
