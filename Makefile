@@ -8,7 +8,7 @@ BIN     := $(VENV)/bin
 # run `make TORCH= test` so this pin is not applied.
 TORCH   ?= torch==2.13.0
 
-.PHONY: install test test-nbs test-py bench clean
+.PHONY: install test demo bench clean
 
 $(BIN)/.installed: pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -23,6 +23,10 @@ test: install
 	@git diff --quiet -- wfdm 2>/dev/null || { echo "wfdm/*.py is out of date with nbs/: run nbdev-export and commit"; git --no-pager diff --stat -- wfdm; exit 1; }
 	$(BIN)/nbdev-test --n-workers 2
 	$(BIN)/python -m pytest -q
+
+# The main job: phantom cohort -> stage A -> stage B -> samples -> evaluation -> report (~10 min on 2 cores).
+demo: install
+	$(BIN)/wfdm quickstart --out runs/quickstart
 
 bench: install
 	$(BIN)/python benchmarks/dwt.py
