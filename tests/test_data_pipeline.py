@@ -42,3 +42,18 @@ def test_manifest_row_with_missing_file_is_reported(cohort, tmp_path):
     m.to_csv(bad, index=False)
     with pytest.raises(FileNotFoundError, match='row 5'):
         read_manifest(bad)
+
+def test_prepare_cli_on_phantom_layout(cohort, tmp_path):
+    "The phantom writes BIDS-style files; `wfdm prepare` rebuilds an equivalent manifest from the folder + a metadata CSV."
+    from conftest import wfdm_cmd
+    root = Path(cohort).parent
+    m = pd.read_csv(cohort, dtype=str, keep_default_na=False)
+    meta = m.drop(columns=['session', 'modality', 'path']).drop_duplicates('subject')
+    meta.to_csv(tmp_path / 'participants.csv', index=False)
+    r = wfdm_cmd('prepare', '--root', root, '--metadata', tmp_path / 'participants.csv', '--out', tmp_path / 'manifest.csv')
+    assert r.returncode == 0, r.stderr
+    a, b = read_manifest(cohort), read_manifest(tmp_path / 'manifest.csv')
+    key = lambda d: sorted(zip(d.subject, d.modality, d.dataset))
+    assert key(a) == key(b)
+    for (_, x), (_, y) in zip(a.sort_values(['subject', 'modality']).iterrows(), b.sort_values(['subject', 'modality']).iterrows()):
+        assert (x.meta_values == y.meta_values).all() and (x.meta_mask == y.meta_mask).all()
