@@ -22,6 +22,7 @@ test: install
 	$(BIN)/nbdev-export
 	@git diff --quiet -- wfdm 2>/dev/null || { echo "wfdm/*.py is out of date with nbs/: run nbdev-export and commit"; git --no-pager diff --stat -- wfdm; exit 1; }
 	$(BIN)/nbdev-test --n-workers 2
+	WFDM_QUICK=1 $(BIN)/nbdev-test tutorials --n-workers 2
 	$(BIN)/python -m pytest -q
 
 # The main job: phantom cohort -> stage A -> stage B -> samples -> evaluation -> report (~10 min on 2 cores).
