@@ -24,7 +24,7 @@ def lab(tmp_path):
     port, token = _port(), secrets.token_hex(8)
     env = {**os.environ, 'WFDM_QUICK': '1', 'JUPYTER_CONFIG_DIR': str(tmp_path / 'cfg'), 'JUPYTER_RUNTIME_DIR': str(tmp_path / 'rt')}
     p = subprocess.Popen([str(BIN / 'jupyter'), 'lab', '--no-browser', f'--port={port}', '--ip=127.0.0.1', f'--IdentityProvider.token={token}',
-                          f'--ServerApp.root_dir={root}', '--LabApp.news_url=', '--ServerApp.disable_check_xsrf=True'],
+                          f'--ServerApp.root_dir={root}', '--LabApp.news_url=', '--ServerApp.disable_check_xsrf=True'] + (['--allow-root'] if os.geteuid() == 0 else []),
                          cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=open(tmp_path / 'lab.log', 'w'))
     url = f'http://127.0.0.1:{port}'
     for _ in range(120):
