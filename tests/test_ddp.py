@@ -26,3 +26,22 @@ def test_two_ranks_match_one_process(tiny_cohort, tmp_path):
     a, b = _model(one), _model(two)
     diff = max((a[k] - b[k]).abs().max().item() for k in a)
     assert diff < 1e-4, f"2 ranks x batch 1 differ from 1 process x batch 2 by {diff}"
+
+def test_stage_b_two_ranks_match_one_process(tiny_cohort, tmp_path):
+    "Stage B under torchrun: per-sample noise, timesteps and condition dropout keep 2 ranks x batch 2 equal to 1 x batch 4."
+    vae = tmp_path / 'vae'
+    r = wfdm_cmd('train-vae', *COMMON, '--out', vae, f'data.cohort_dir={tiny_cohort}', 'stage_a.loss.perceptual=0')
+    assert r.returncode == 0, r.stderr[-2000:]
+    common = ['--config', str(ROOT / 'configs' / 'tiny.yaml'), f'data.cohort_dir={tiny_cohort}', f'stage_b.compressor={vae}/compressor',
+              f'stage_b.cache_dir={tmp_path}/latents', 'stage_b.steps=4', 'stage_b.ckpt_every=2', 'stage_b.val_every=100',
+              'stage_b.preview_every=100', 'stage_b.p_uncond=0.5']
+    one, two = tmp_path / 'ldm1', tmp_path / 'ldm2'
+    r = wfdm_cmd('train-ldm', *common, '--out', one, 'stage_b.batch_size=4'); assert r.returncode == 0, r.stderr[-2000:]
+    env = {**os.environ, 'OMP_NUM_THREADS': '1'}
+    r = subprocess.run([str(BIN / 'torchrun'), '--standalone', '--nproc_per_node', '2', '-m', 'wfdm.cli', 'train-ldm', *common,
+                        '--out', str(two), 'stage_b.batch_size=2'], capture_output=True, text=True, env=env, timeout=600)
+    assert r.returncode == 0, r.stderr[-3000:]
+    assert json.loads((two / 'ddp_sync.json').read_text())['max_checksum_difference'] == 0.0
+    a, b = _model(one), _model(two)
+    diff = max((a[k] - b[k]).abs().max().item() for k in a)
+    assert diff < 1e-4, f"stage B: 2 ranks differ from 1 process by {diff}"
