@@ -5,8 +5,9 @@ reconstructs every held-out (test-split) scan with the EMA weights (posterior me
 and pooled PSNR, SSIM, MS-SSIM, MSE and a perceptual distance (the network is named in the output),
 next to the exact DWT references. Runs resume: re-running skips finished trainings.
 
-Run (background, ~25 min on 2 cores):
-  nohup .venv/bin/python benchmarks/compressors.py --steps 400 > runs/bench-compressors.log 2>&1 &
+Run (background, about an hour on 2 cores at 300 steps):
+  nohup .venv/bin/python benchmarks/compressors.py --steps 300 > runs/bench-compressors.log 2>&1 &
+A run directory is keyed by the step budget, so a finished training is reused only for the same budget.
 """
 import argparse, json, time
 from pathlib import Path
@@ -16,31 +17,25 @@ from wfdm.vae import build_compressor
 from wfdm.data import MRIDataset, MODALITIES, get_preset
 from wfdm.metrics import reconstruction_metrics
 from wfdm.losses import PerceptualLoss3D
+from wfdm.evaluate import md_table
 
 ROOT = Path(__file__).resolve().parents[1]
-MODELS = {   # comparable sizes at the demo preset; every one compresses 64x80x64 -> 4x16x20x16
+MODELS = {   # comparable sizes (0.69-1.12 M parameters) at the demo preset; every one compresses 64x80x64 -> 4x16x20x16
     'WF-VAE': {'kind': 'wfvae', 'channels': [32, 64], 'wavelet_channels': 32, 'num_res_blocks': 1, 'norm_num_groups': 16},
     'WF-SA-VAE': {'kind': 'wfsavae', 'channels': [32, 64], 'wavelet_channels': 32, 'num_res_blocks': 1, 'norm_num_groups': 16},
-    'VAE-GAN': {'kind': 'vaegan', 'channels': [32, 64, 64], 'num_res_blocks': 1, 'norm_num_groups': 16},
+    'VAE-GAN': {'kind': 'vaegan', 'channels': [16, 32, 64], 'num_res_blocks': 1, 'norm_num_groups': 16},
     'Wavelet VAE': {'kind': 'wavelet_vae', 'wavelet_channels': 64, 'num_res_blocks': 2, 'norm_num_groups': 16},
 }
 REFS = {'DWT (1-stage)': {'kind': 'dwt1'}, 'DWT (2-stage)': {'kind': 'dwt2'}}
 
-def md_table(t: pd.DataFrame, fmt='.4f') -> str:
-    "A DataFrame (index = first column) as a Markdown table."
-    cells = lambda r: [f"{v:{fmt}}" if isinstance(v, (float, np.floating)) else str(v) for v in r]
-    head = [t.index.name or ''] + list(t.columns)
-    body = [[str(i)] + cells(r) for i, r in zip(t.index, t.itertuples(index=False))]
-    return '\n'.join(['| ' + ' | '.join(head) + ' |', '|' + '---|' * len(head)] + ['| ' + ' | '.join(r) + ' |' for r in body])
-
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('--steps', type=int, default=400)
-    ap.add_argument('--out', default=str(ROOT / 'runs' / 'bench-compressors'))
+    ap.add_argument('--out', default=None, help='default: runs/bench-compressors/steps-<steps>')
     ap.add_argument('--config', default=str(ROOT / 'configs' / 'demo.yaml'))
     ap.add_argument('--models', nargs='*', default=list(MODELS))
     a = ap.parse_args()
-    out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
+    out = Path(a.out or ROOT / 'runs' / 'bench-compressors' / f'steps-{a.steps}'); out.mkdir(parents=True, exist_ok=True)
     torch.set_num_threads(2)
     train_time = {}
     for name in a.models:
@@ -49,9 +44,12 @@ def main():
                                      f'stage_a.optim.warmup_steps={max(a.steps // 20, 1)}', f'stage_a.val_every={a.steps}',
                                      f'stage_a.preview_every={a.steps}', f'stage_a.ckpt_every={max(a.steps // 4, 1)}'])
         cfg['stage_a']['model'] = MODELS[name]
-        t0 = time.time()
-        if not (run / 'compressor.safetensors').exists(): VAETrainer(cfg, out_dir=run).fit()
-        train_time[name] = time.time() - t0
+        timing = run / 'bench_train.json'
+        if not timing.exists():
+            t0 = time.time(); VAETrainer(cfg, out_dir=run).fit()
+            timing.write_text(json.dumps({'seconds': time.time() - t0, 'steps': a.steps}))
+        train_time[name] = json.loads(timing.read_text())['seconds']
+        print(f"{name}: trained in {train_time[name]:.0f} s", flush=True)
     cfg = load_config(a.config)
     df, splits = prepare_data(cfg)
     test = MRIDataset(df, get_preset(cfg['preset'])['shape'], split='test', splits=splits)

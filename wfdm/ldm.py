@@ -15,7 +15,7 @@ from safetensors.torch import save_file, load_file
 import wfdm
 from .data import MODALITIES, MODALITY_ID, atomic_write, save_json, get_preset
 from .metadata import FIELD_NAMES
-from .train import Trainer, DEFAULTS, FREE_KEYS, EMA, lr_lambda, sample_noise, save_weights, load_weights, load_compressor, _unwrap
+from .train import Trainer, DEFAULTS, FREE_KEYS, sample_noise, save_weights, load_weights, load_compressor, _unwrap
 from .unet import ConditionalUNet, drop_conditions
 from .schedulers import Diffusion, guided
 
@@ -116,7 +116,7 @@ class LDMTrainer(Trainer):
         Diffusion(**self.sc['diffusion']); ConditionalUNet(**self.sc['model'])
 
     def build(self):
-        sc, o = self.sc, self.sc['optim']
+        sc = self.sc
         self.compressor_path = Path(sc['compressor'] or Path(self.cfg['stage_a']['out_dir']) / 'compressor')
         if not self.compressor_path.with_suffix('.safetensors').exists():
             raise FileNotFoundError(f"stage-B needs a trained compressor; not found: {self.compressor_path}.safetensors "
@@ -133,10 +133,7 @@ class LDMTrainer(Trainer):
         self.diffusion = Diffusion(**sc['diffusion'])
         torch.manual_seed(self.cfg['seed'])                  # initial weights independent of what ran before (cache building)
         unet = ConditionalUNet(in_channels=self.latents.shape[1], **sc['model']).to(self.device)
-        self.models = {'unet': unet}
-        self.opts = {'unet': torch.optim.AdamW(unet.parameters(), lr=o['lr'], betas=tuple(o['betas']), weight_decay=o['weight_decay'])}
-        self.scheds = {'unet': torch.optim.lr_scheduler.LambdaLR(self.opts['unet'], lr_lambda(o['warmup_steps'], sc['steps'], o['schedule']))}
-        self.ema = {'unet': EMA(unet, sc['ema'])}
+        self.add_model('unet', unet, ema=sc['ema'])
         self.latent_shape = tuple(self.latents.shape[1:])
 
     def dataset(self, split):

@@ -216,7 +216,8 @@ class Trainer:
         self.out = Path(out_dir or self.sc['out_dir'])
         self.rank, self.world, self.device = setup_distributed()
         self.progress = progress and self.rank == 0
-        self.step, self.best = 0, math.inf
+        self.step, self.best, self.saved_step = 0, math.inf, None
+        self.models, self.opts, self.scheds, self.ema = {}, {}, {}, {}
         torch.manual_seed(cfg['seed']); np.random.seed(cfg['seed']); random.seed(cfg['seed'])
         self.check_config()                                   # fail on a bad model config before touching data
         self.df, self.splits = prepare_data(cfg, self.rank)
@@ -270,6 +271,19 @@ class Trainer:
     # --- hooks for subclasses -------------------------------------------------------------------------
     def check_config(self): pass
     def build(self): raise NotImplementedError
+
+    def add_model(self, name: str, # key of the model in checkpoints and logs
+                  model: nn.Module, # the network, already on `self.device`
+                  lr: float|None=None, # learning rate (default: optim.lr)
+                  ema: float|None=None, # EMA decay, or None for no EMA copy
+                 ):
+        "Register a trained network with its AdamW optimiser, warm-up + schedule, and optional EMA (for `build`)."
+        o = self.sc['optim']
+        self.models[name] = model
+        self.opts[name] = torch.optim.AdamW(model.parameters(), lr=o['lr'] if lr is None else lr,
+                                            betas=tuple(o['betas']), weight_decay=o['weight_decay'])
+        self.scheds[name] = torch.optim.lr_scheduler.LambdaLR(self.opts[name], lr_lambda(o['warmup_steps'], self.sc['steps'], o['schedule']))
+        if ema is not None: self.ema[name] = EMA(model, ema)
     def train_step(self, batch) -> dict: raise NotImplementedError
     def validate(self) -> dict: return {}
     def preview(self, path): pass
@@ -350,6 +364,7 @@ class Trainer:
             ckpts = sorted(p for p in self.out.glob('ckpt-*') if p.is_dir())
             for p in ckpts[:-self.sc['keep_last']]:
                 if p.name != best: shutil.rmtree(p)
+        self.saved_step = self.step
         _barrier()
 
     def load_checkpoint(self, path):
@@ -369,6 +384,7 @@ class Trainer:
         np.random.set_state(('MT19937', np.array(_join_state(state['rng']['numpy'], {}), dtype=np.uint32), state['rng']['numpy_pos'], 0, 0.0))
         random.setstate((3, tuple(state['rng']['python'][0]), state['rng']['python'][1]))
         self.step, self.best = state['step'], state['best']
+        self.saved_step = self.step
         self._trim_logs()
         if self.rank == 0 and self.progress: print(f"resumed from {path} at step {self.step}")
 
@@ -425,8 +441,7 @@ class Trainer:
         self.stop_requested = False
         while self.step < total:
             if self.stop_requested or (until is not None and self.step >= until):
-                if json.loads((self.out / 'latest.json').read_text())['step'] != self.step if (self.out / 'latest.json').exists() else True:
-                    self.save_checkpoint()
+                if self.saved_step != self.step: self.save_checkpoint()
                 bar.close(); return self.out
             terms = self.train_step(next(it))
             self.step += 1
@@ -477,15 +492,10 @@ class VAETrainer(Trainer):
         if vae.deterministic: raise ValueError(f"compressor kind {mcfg['kind']!r} has nothing to train")
         vae.config = {k: v for k, v in vae.config.items()}
         self.loss = StageALoss(LossWeights(**{**sc['loss'], 'perceptual_layers': tuple(sc['loss']['perceptual_layers'])})).to(self.device)
-        self.models = {'vae': vae}
-        self.opts = {'vae': torch.optim.AdamW(vae.parameters(), lr=o['lr'], betas=tuple(o['betas']), weight_decay=o['weight_decay'])}
+        self.add_model('vae', vae, ema=sc['ema'])
         if self.loss.w.adversarial > 0:
             disc = make_discriminator(sc['disc']['channels'], sc['disc']['num_layers'], vae.in_channels).to(self.device)
-            self.models['disc'] = disc
-            self.opts['disc'] = torch.optim.AdamW(disc.parameters(), lr=o['disc_lr'], betas=tuple(o['betas']), weight_decay=o['weight_decay'])
-        self.scheds = {k: torch.optim.lr_scheduler.LambdaLR(opt, lr_lambda(o['warmup_steps'], sc['steps'], o['schedule']))
-                       for k, opt in self.opts.items()}
-        self.ema = {'vae': EMA(vae, sc['ema'])}
+            self.add_model('disc', disc, lr=o['disc_lr'])
         self.latent_shape = vae.latent_shape(self.shape)
 
     def train_step(self, batch) -> dict:

@@ -14,11 +14,11 @@ import torch.nn.functional as F
 from torch.utils.checkpoint import checkpoint
 from monai.networks.blocks import Convolution, SpatialAttentionBlock, Upsample
 from monai.networks.nets.autoencoderkl import AEKLResBlock, AEKLDownsample, AutoencoderKL
-from monai.inferers import sliding_window_inference
 from .dwt import dwt3d, idwt3d, wavelet_stages, inverse_stages, S_SUBBANDS
 
 # %% auto #0
-__all__ = ['LOGVAR_RANGE', 'COMPRESSORS', 'Compressor', 'WFVAE', 'VAEGAN', 'WaveletVAE', 'DWTReference', 'build_compressor']
+__all__ = ['LOGVAR_RANGE', 'COMPRESSORS', 'Compressor', 'WFVAE', 'VAEGAN', 'WaveletVAE', 'DWTReference', 'build_compressor',
+           'Slab', 'SlabRunner']
 
 # %% ../nbs/10_vae.ipynb #6c03aad6
 LOGVAR_RANGE = (-30.0, 20.0)   # log σ² is clamped, as in MONAI's AutoencoderKL
@@ -26,6 +26,12 @@ LOGVAR_RANGE = (-30.0, 20.0)   # log σ² is clamped, as in MONAI's AutoencoderK
 def _conv(cin, cout, k=3):
     "A plain 3D convolution with 'same' padding (MONAI `Convolution`, conv only)."
     return Convolution(spatial_dims=3, in_channels=cin, out_channels=cout, strides=1, kernel_size=k, padding=k // 2, conv_only=True)
+
+class _Direct:
+    "Run decoder modules as they are (`fn(module, h)`; the plain path of `Compressor._decode`)."
+    def __init__(self, fn=None): self.fn = fn or (lambda m, h: m(h))
+    def __call__(self, m, h): return self.fn(m, h)
+    def out(self, h): return h
 
 class Compressor(nn.Module):
     "Base class: a posterior encoder and a decoder with a fixed spatial factor."
@@ -63,15 +69,16 @@ class Compressor(nn.Module):
         "Latent shape (C, D/f, H/f, W/f) for an image of spatial shape `image_shape`."
         return (self.latent_channels, *[n // self.factor for n in image_shape])
 
+    def _decode(self, z, run):
+        "Decode with `run(module, h)` applying each decoder module (subclasses spell out their decoder here)."
+        return self.decode(z)
+
     @torch.no_grad()
     def decode_tiled(self, z: torch.Tensor, # latent (B, C, d, h, w)
-                     roi=(16, 16, 16), # latent tile size
-                     overlap: float=0.25, # fraction of overlap between neighbouring tiles
-                     mode: str='gaussian', # blending of overlapping tiles: 'gaussian' or 'constant'
+                     slab_mb: float=64, # memory budget of one slab (one layer's input rows), in MiB
                     ) -> torch.Tensor:
-        "Decode a large latent tile by tile (MONAI sliding-window inference), blending the overlaps."
-        roi = tuple(min(r, n) for r, n in zip(roi, z.shape[2:]))
-        return sliding_window_inference(z, roi, 1, self.decode, overlap=overlap, mode=mode)
+        "`decode(z)` computed slab by slab along the first spatial axis, with whole-volume GroupNorm statistics."
+        return self._decode(z, SlabRunner(slab_mb))
 
 # %% ../nbs/10_vae.ipynb #ffefa675
 def _res_stack(cin, cout, n, groups):
@@ -154,14 +161,17 @@ class WFVAE(Compressor):
 
     def decode(self, z: torch.Tensor) -> torch.Tensor:
         "Image (B, C, D, H, W) from a latent (B, 4, D/f, H/f, W/f)."
-        h = self.post_quant(z)
+        return self._decode(z, _Direct(self._run))
+
+    def _decode(self, z, run):
+        h = run(self.post_quant, z)
         L = len(self.decoder)
         s2 = None
         for i, block in enumerate(self.decoder):
-            h = self._run(block, h)
+            h = run(block, h)
             if i == L - 2: s2, h = h[:, :self.wc], h[:, self.wc:]      # the stage-2 branch leaves here
-            if i < L - 1: h = self.upsample[i](h)
-        return inverse_stages(self.out1(h), self.out2(s2))
+            if i < L - 1: h = run(self.upsample[i], h)
+        return inverse_stages(run.out(run(self.out1, h)), run.out(run(self.out2, s2)))
 
 # %% ../nbs/10_vae.ipynb #a801bdbb
 class VAEGAN(Compressor):
@@ -194,6 +204,11 @@ class VAEGAN(Compressor):
 
     def decode(self, z): return self.ae.decode(z)
 
+    def _decode(self, z, run):
+        h = run(self.ae.post_quant_conv, z)
+        for block in self.ae.decoder.blocks: h = run(block, h)
+        return run.out(h)
+
 # %% ../nbs/10_vae.ipynb #a76b7d4e
 class WaveletVAE(Compressor):
     "Fixed two-stage DWT → light convolutional bottleneck → 4 latent channels (and back)."
@@ -222,7 +237,8 @@ class WaveletVAE(Compressor):
         h = self.enc(dwt3d(dwt3d(x)))
         return self.to_mu(h), self.to_logvar(h).clamp(*LOGVAR_RANGE)
 
-    def decode(self, z): return idwt3d(idwt3d(self.dec(z)))
+    def decode(self, z): return self._decode(z, _Direct())
+    def _decode(self, z, run): return idwt3d(idwt3d(run.out(run(self.dec, z))))
 
 # %% ../nbs/10_vae.ipynb #755244f2
 class DWTReference(Compressor):
@@ -261,3 +277,103 @@ def build_compressor(config: dict) -> Compressor:
     if kind in ('dwt1', 'dwt2'): cfg = {'stages': int(kind[-1]), 'in_channels': cfg.get('in_channels', 1)}
     try: return COMPRESSORS[kind](**cfg)
     except TypeError as e: raise ValueError(f"bad configuration for compressor {kind!r}: {e}") from None
+
+# %% ../nbs/10_vae.ipynb #2bf17fa2
+class Slab:
+    "A (B, C, D, H, W) activation read in slabs of D, with pending pointwise maps and nearest upsampling applied on read."
+    def __init__(self, t: torch.Tensor, # stored tensor
+                 fns=(), # pointwise maps applied in order when read
+                 up: int=1, # nearest-neighbour upsampling factor applied when read
+                ): self.t, self.fns, self.up = t, tuple(fns), up
+
+    @property
+    def shape(self): return (*self.t.shape[:2], *[n * self.up for n in self.t.shape[2:]])
+    def then(self, fn): return Slab(self.t, self.fns + (fn,), self.up)
+
+    def read(self, a: int, b: int, halo: int=0) -> torch.Tensor:
+        "Rows a-halo … b+halo of the first spatial axis, zeros outside the volume."
+        D, u = self.shape[2], self.up
+        lo, hi = max(a - halo, 0), min(b + halo, D)
+        x = self.t[:, :, lo // u:-(-hi // u)]
+        for f in self.fns: x = f(x)
+        if u > 1:
+            x = F.interpolate(x, scale_factor=u, mode='nearest')
+            x = x[:, :, lo - lo // u * u:][:, :, :hi - lo]
+        return F.pad(x, (0, 0, 0, 0, lo - (a - halo), b + halo - hi)) if halo else x
+
+    def full(self) -> torch.Tensor: return self.read(0, self.shape[2])
+
+    def __getitem__(self, key):
+        "Index the stored tensor (e.g. a channel slice), materialising pending maps first."
+        return Slab(self.t[key] if not self.fns and self.up == 1 else self.full()[key])
+
+# %% ../nbs/10_vae.ipynb #52edeb09
+def _same_conv(m: nn.Module) -> bool:
+    "Whether `m` is a stride-1, odd-kernel, zero-'same'-padded Conv3d (the kind split into slabs)."
+    return (isinstance(m, nn.Conv3d) and m.stride == (1, 1, 1) and m.dilation == (1, 1, 1) and m.groups == 1
+            and m.padding_mode == 'zeros' and isinstance(m.padding, tuple)
+            and all(k % 2 == 1 and p == k // 2 for k, p in zip(m.kernel_size, m.padding)))
+
+class SlabRunner:
+    "Run decoder modules on `Slab`s: convolutions slab by slab, GroupNorm with whole-volume statistics (inputs are consumed)."
+    def __init__(self, slab_mb: float=64, # memory budget of one slab, in MiB
+                ):
+        if slab_mb <= 0: raise ValueError(f"slab_mb must be positive, got {slab_mb}")
+        self.budget = slab_mb * 2 ** 20
+
+    def slabs(self, x: Slab, channels: int):
+        "(a, b) row ranges of `x` whose `channels`-wide slabs fit the budget."
+        B, _, D, H, W = x.shape
+        step = max(1, int(self.budget // (B * channels * H * W * x.t.element_size())))
+        return [(a, min(a + step, D)) for a in range(0, D, step)]
+
+    def __call__(self, m: nn.Module, x) -> Slab:
+        x = x if isinstance(x, Slab) else Slab(x)
+        if isinstance(m, nn.Sequential) and type(m).forward is nn.Sequential.forward:
+            for c in m:
+                y = self(c, x)
+                if y is not x: x.t = None     # consume the input: its storage is freed as soon as nothing else uses it
+                x = y
+            return x
+        if isinstance(m, nn.Identity): return x
+        if isinstance(m, nn.SiLU): return x.then(F.silu)
+        if isinstance(m, nn.GroupNorm): return self.group_norm(m, x)
+        if isinstance(m, AEKLResBlock): return self.res_block(m, x)
+        if _same_conv(m): return self.conv(m, x)
+        if isinstance(m, nn.Upsample) and m.mode == 'nearest' and m.size is None:
+            k = {float(v) for v in (m.scale_factor if isinstance(m.scale_factor, tuple) else (m.scale_factor,))}
+            if len(k) == 1 and (k := k.pop()).is_integer(): return Slab(x.t, x.fns, x.up * int(k))
+        return Slab(m(x.full()))                                     # anything else runs whole
+
+    def out(self, x) -> torch.Tensor: return x.full() if isinstance(x, Slab) else x
+
+    def conv(self, m: nn.Conv3d, x: Slab) -> Slab:
+        B, _, D, H, W = x.shape
+        y = x.t.new_empty(B, m.out_channels, D, H, W)
+        p = m.padding
+        for a, b in self.slabs(x, m.in_channels):
+            y[:, :, a:b] = F.conv3d(x.read(a, b, p[0]), m.weight, m.bias, padding=(0, p[1], p[2]))
+        return Slab(y)
+
+    def group_norm(self, m: nn.GroupNorm, x: Slab) -> Slab:
+        # statistics at the stored resolution: nearest upsampling repeats every value equally often
+        src, (B, C), G = Slab(x.t, x.fns), x.shape[:2], m.num_groups
+        s = torch.zeros(B, G, 2, dtype=torch.float64)
+        for a, b in self.slabs(src, C):
+            v = src.read(a, b).reshape(B, G, -1)
+            s += torch.stack([v.sum(-1, dtype=torch.float64), (v * v).sum(-1, dtype=torch.float64)], -1)
+        n = src.t[0, 0].numel() * (C // G)
+        mean = s[..., 0] / n
+        inv = ((s[..., 1] / n - mean ** 2).clamp_min(0) + m.eps).rsqrt()
+        w = m.weight.double() if m.affine else torch.ones(C, dtype=torch.float64)
+        bias = m.bias.double() if m.affine else torch.zeros(C, dtype=torch.float64)
+        scale = w.view(1, G, -1) * inv[..., None]
+        shift = bias.view(1, G, -1) - mean[..., None] * scale
+        scale, shift = (v.reshape(B, C, 1, 1, 1).to(x.t.dtype) for v in (scale, shift))
+        return x.then(lambda v: torch.addcmul(shift, v, scale))
+
+    def res_block(self, m: AEKLResBlock, x: Slab) -> Slab:
+        h = self(m.conv1, self(m.norm1, x).then(F.silu))
+        h = self(m.conv2, self(m.norm2, h).then(F.silu))
+        for a, b in self.slabs(x, m.in_channels): h.t[:, :, a:b] += m.nin_shortcut(x.read(a, b))
+        return h
