@@ -375,7 +375,9 @@ class Trainer:
         for k, m in self.models.items():
             _unwrap(m).load_state_dict({n[len(f"model.{k}."):]: t for n, t in tensors.items() if n.startswith(f"model.{k}.")})
         for k, e in self.ema.items():
-            e.load_state_dict({n[len(f"ema.{k}."):]: t for n, t in tensors.items() if n.startswith(f"ema.{k}.")})
+            sd = {n[len(f"ema.{k}."):]: t for n, t in tensors.items() if n.startswith(f"ema.{k}.")}
+            sd.setdefault('updates', torch.tensor(state['step']))      # checkpoints written before the EMA warm-up
+            e.load_state_dict(sd)
         for k, o in self.opts.items(): o.load_state_dict(_join_state(state['optim'][k], tensors))
         for k, s in self.scheds.items(): s.load_state_dict(state['sched'][k])
         self.scaler.load_state_dict(state['scaler'])
@@ -461,22 +463,30 @@ class Trainer:
         _barrier()
         return self.out
 
-# %% ../nbs/30_train.ipynb #3048780b
+# %% ../nbs/30_train.ipynb #44c590df
 class EMA(nn.Module):
-    "Exponential moving average of a model's parameters and buffers."
-    def __init__(self, model: nn.Module, decay: float):
+    "Exponential moving average of a model's parameters and buffers, with warm-up."
+    def __init__(self, model: nn.Module, # the trained network (DDP-wrapped or not)
+                 decay: float, # target decay d
+                ):
         super().__init__()
         self.decay = decay
         self.model = copy.deepcopy(_unwrap(model)).eval()
         for p in self.model.parameters(): p.requires_grad_(False)
+        self.register_buffer('updates', torch.zeros((), dtype=torch.long))
 
     @torch.no_grad()
     def update(self, model: nn.Module):
+        "Move the average towards `model` with decay min(d, (1 + n)/(10 + n)) at update n."
+        self.updates += 1
+        n = int(self.updates)
+        d = min(self.decay, (1 + n) / (10 + n))
         src = _unwrap(model).state_dict()
         for k, v in self.model.state_dict().items():
-            if v.dtype.is_floating_point: v.lerp_(src[k], 1 - self.decay)
+            if v.dtype.is_floating_point: v.lerp_(src[k], 1 - d)
             else: v.copy_(src[k])
 
+# %% ../nbs/30_train.ipynb #3048780b
 class VAETrainer(Trainer):
     "Stage A: VAE-GAN training of a compressor (WF-VAE by default)."
     stage = 'stage_a'
