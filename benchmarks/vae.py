@@ -8,7 +8,8 @@ The training step is the model's own work: forward (encode, sample, decode), L1 
 
 Part 2 (`--part tiled`): decode the paper latent 4x48x56x40 -> 192x224x160 with the paper-size WF-VAE
 (random weights): untiled, `decode_tiled` (slab-wise, whole-volume GroupNorm statistics) at two slab
-budgets, and MONAI sliding-window inference over latent tiles for comparison, each in its own subprocess.
+budgets, and MONAI sliding-window inference over latent tiles for comparison; and a VAE-GAN whose decoder
+runs at full resolution, untiled and slab-wise. Each decode runs in its own subprocess.
 Reports time, peak RSS and the max / mean absolute difference to the untiled decode. Target: tiled under
 3 GB and matching the untiled decode.
 
@@ -34,10 +35,13 @@ def _sliding(m, z):
     from monai.inferers import sliding_window_inference
     return sliding_window_inference(z, (16, 16, 16), 1, m.decode, overlap=0.25, mode='gaussian')
 
-DECODES = {'untiled': lambda m, z: m.decode(z),
+DECODERS = {'WF-VAE': dict(kind='wfvae', **PAPER),                  # the paper-size WF-VAE
+            'VAE-GAN': dict(kind='vaegan', channels=(32, 64, 64), num_res_blocks=1, norm_num_groups=16)}  # full-resolution decoder
+METHODS = {'untiled': lambda m, z: m.decode(z),
            'decode_tiled (slab 64 MiB)': lambda m, z: m.decode_tiled(z, slab_mb=64),
            'decode_tiled (slab 16 MiB)': lambda m, z: m.decode_tiled(z, slab_mb=16),
            'MONAI sliding window (16^3 latent tiles, overlap 0.25, gaussian)': _sliding}
+DECODES = {f"{d}|{k}": (d, k) for d in DECODERS for k in METHODS if d == 'WF-VAE' or 'slab 16' not in k and 'sliding' not in k}
 
 def tasks(impl, model, shape):
     "Closures for one training step and one encode+decode."
@@ -64,11 +68,12 @@ def child(args):
     "Run one task in this fresh process and print its peak RSS."
     torch.set_num_threads(args.threads); torch.manual_seed(0)
     if args.child in DECODES:
-        from wfdm.vae import WFVAE
-        m = WFVAE(**PAPER).eval()
+        from wfdm.vae import build_compressor
+        d, k = DECODES[args.child]
+        m = build_compressor(DECODERS[d]).eval()
         z = torch.randn(1, 4, 48, 56, 40, generator=torch.Generator().manual_seed(0))
         t0 = time.perf_counter()
-        with torch.no_grad(): y = DECODES[args.child](m, z)
+        with torch.no_grad(): y = METHODS[k](m, z)
         sec = time.perf_counter() - t0
         np.save(args.save, y[0, 0].numpy())
         print(json.dumps({'sec': sec, 'rss_gb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2 ** 20}))
@@ -116,13 +121,13 @@ def tiled(args):
     d = Path(tempfile.mkdtemp())
     res = {k: run_child(k, args.threads, str(d / f"{i}.npy")) for i, k in enumerate(DECODES)}
     out = {k: np.load(d / f"{i}.npy") for i, k in enumerate(DECODES)}
-    ref = out['untiled']
-    print(f"\nPaper latent 4x48x56x40 -> 192x224x160, WF-VAE {PAPER} (random weights), {args.threads} threads; "
-          f"untiled output std {ref.std():.4g}\n")
-    print("| decode | seconds | peak RSS (GB) | max abs diff | mean abs diff |\n|---|---:|---:|---:|---:|")
-    for k in DECODES:
-        diff = np.abs(out[k] - ref)
-        print(f"| {k} | {res[k]['sec']:.1f} | {res[k]['rss_gb']:.2f} | {diff.max():.3g} | {diff.mean():.3g} |")
+    print(f"\nPaper latent 4x48x56x40 -> 192x224x160 (random weights), {args.threads} threads. "
+          f"WF-VAE {PAPER}; VAE-GAN {DECODERS['VAE-GAN']}\n")
+    print("| model | decode | seconds | peak RSS (GB) | max abs diff | mean abs diff | output std |\n|---|---|---:|---:|---:|---:|---:|")
+    for key, (dec, k) in DECODES.items():
+        ref = out[f"{dec}|untiled"]
+        diff = np.abs(out[key] - ref)
+        print(f"| {dec} | {k} | {res[key]['sec']:.1f} | {res[key]['rss_gb']:.2f} | {diff.max():.3g} | {diff.mean():.3g} | {ref.std():.3g} |")
 
 if __name__ == '__main__':
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
