@@ -2,6 +2,7 @@
 Chromium (no browser download): run the notebook, check the generation panel renders, move the age slider and
 switch the modality, and check the displayed image changes each time and the page raises no JavaScript error.
 Screenshots go to tests/artifacts/. Skipped when Chromium is absent unless WFDM_REQUIRE_BROWSER=1 (set by .ci/run)."""
+import re
 import os, shutil, socket, subprocess, sys, time, secrets, urllib.request
 from pathlib import Path
 import pytest
@@ -56,18 +57,29 @@ def test_generation_panel_in_chromium(lab):
         def shot(name):
             page.wait_for_timeout(500)
             data = img.screenshot(path=str(ART / name)); return data
-        def wait_change(old_status):
+        def wait_change(old_src):
+            "Until the displayed image is replaced (each update gives the <img> a new blob URL)."
             for _ in range(600):
-                if status.inner_text() != old_status: return
+                if img.get_attribute('src') != old_src: return
                 page.wait_for_timeout(200)
             raise AssertionError('the panel did not update')
-        s0, before = status.inner_text(), shot('panel_before.png')
-        # age slider: type a new value into its editable readout
+        def wait_all_ran():
+            "Until every code cell shows an execution count (the notebook's own cells also move the sliders)."
+            prompts = page.locator('.jp-CodeCell .jp-InputPrompt')
+            for _ in range(1500):
+                texts = [t.strip() for t in prompts.all_inner_texts()]
+                if texts and all(re.fullmatch(r'\[\d+\]:?', t) for t in texts): return
+                page.wait_for_timeout(200)
+            raise AssertionError(f'the notebook did not finish running: prompts {texts}')
+        wait_all_ran()
+        s0, before = img.get_attribute('src'), shot('panel_before.png')
+        # age slider: type a value different from the current one into its editable readout
         age = page.locator('.widget-slider', has=page.locator('.widget-label', has_text='age')).first
         readout = age.locator('.widget-readout')
-        readout.click(); page.keyboard.press('Control+A'); page.keyboard.type('85'); page.keyboard.press('Enter')
+        new_age = '30' if readout.inner_text().strip() == '85' else '85'
+        readout.click(); page.keyboard.press('Control+A'); page.keyboard.type(new_age); page.keyboard.press('Enter')
         wait_change(s0)
-        s1, after_age = status.inner_text(), shot('panel_after_age.png')
+        s1, after_age = img.get_attribute('src'), shot('panel_after_age.png')
         assert after_age != before, 'moving the age slider did not change the displayed image'
         page.locator('.widget-dropdown', has=page.locator('.widget-label', has_text='modality')).first.locator('select').select_option('FLAIR')
         wait_change(s1)
