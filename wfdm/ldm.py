@@ -127,7 +127,7 @@ class LDMTrainer(Trainer):
         from wfdm.train import _barrier; _barrier()
         self.cache = build_latent_cache(self.df, self.compressor_path, cache_parent, self.shape, progress=False)
         self.latents = load_latent_cache(self.cache)
-        train_idx = self.df['subject'].isin(set(self.splits['train'])).to_numpy()
+        train_idx = torch.tensor(self.df['subject'].isin(set(self.splits['train'])).to_numpy())
         self.scale = scale_factor(self.latents[train_idx])
         self.compressor_sha = json.loads((self.cache / 'index.json').read_text())['compressor_sha256']
         self.diffusion = Diffusion(**sc['diffusion'])
