@@ -94,7 +94,7 @@ def main():
         g = sub.groupby('model', sort=False)
         t = g[cols].mean()
         t.insert(0, 'latent', g['latent'].first()); t.insert(0, 'params', g['params'].first()); t.insert(0, 'scans', g.size())
-        if title == 'pooled': t['train s'] = [round(train_time.get(n, float('nan'))) if n in train_time else '' for n in t.index]
+        if title == 'pooled': t['train s'] = [round(train_time[n]) if n in train_time else '' for n in t.index]
         lines += [f"### {title}", '', md_table(t), '']
     report = '\n'.join(lines)
     (out / 'report.md').write_text(report)

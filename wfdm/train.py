@@ -284,6 +284,7 @@ class Trainer:
                                             betas=tuple(o['betas']), weight_decay=o['weight_decay'])
         self.scheds[name] = torch.optim.lr_scheduler.LambdaLR(self.opts[name], lr_lambda(o['warmup_steps'], self.sc['steps'], o['schedule']))
         if ema is not None: self.ema[name] = EMA(model, ema)
+
     def train_step(self, batch) -> dict: raise NotImplementedError
     def validate(self) -> dict: return {}
     def preview(self, path): pass

@@ -358,15 +358,16 @@ class SlabRunner:
     def group_norm(self, m: nn.GroupNorm, x: Slab) -> Slab:
         # statistics at the stored resolution: nearest upsampling repeats every value equally often
         src, (B, C), G = Slab(x.t, x.fns), x.shape[:2], m.num_groups
-        s = torch.zeros(B, G, 2, dtype=torch.float64)
+        f64 = dict(dtype=torch.float64, device=x.t.device)
+        s = torch.zeros(B, G, 2, **f64)
         for a, b in self.slabs(src, C):
             v = src.read(a, b).reshape(B, G, -1)
             s += torch.stack([v.sum(-1, dtype=torch.float64), (v * v).sum(-1, dtype=torch.float64)], -1)
         n = src.t[0, 0].numel() * (C // G)
         mean = s[..., 0] / n
         inv = ((s[..., 1] / n - mean ** 2).clamp_min(0) + m.eps).rsqrt()
-        w = m.weight.double() if m.affine else torch.ones(C, dtype=torch.float64)
-        bias = m.bias.double() if m.affine else torch.zeros(C, dtype=torch.float64)
+        w = m.weight.double() if m.affine else torch.ones(C, **f64)
+        bias = m.bias.double() if m.affine else torch.zeros(C, **f64)
         scale = w.view(1, G, -1) * inv[..., None]
         shift = bias.view(1, G, -1) - mean[..., None] * scale
         scale, shift = (v.reshape(B, C, 1, 1, 1).to(x.t.dtype) for v in (scale, shift))
