@@ -61,7 +61,7 @@ def _cmd_sample(a):
         from wfdm.pretrained import demo
         pipe = demo()
     meta = _metadata_from_args(a)
-    pipe.check(a.modality, meta)                                  # validate before any work or file
+    pipe.check(a.modality, meta, a.n, a.guidance)                                 # validate before any work or file
     from tqdm.auto import tqdm
     bar = tqdm(total=None, desc=f"sampling {a.n} x {a.modality}", unit='step')
     def prog(i, n): bar.total = n; bar.n = i; bar.refresh()
@@ -98,11 +98,16 @@ def _cmd_evaluate(a):
     if cfg['preset'] != pipe.preset: raise CLIError(f"the model's preset is {pipe.preset!r} but the config's is {cfg['preset']!r}")
     df, splits = prepare_data(cfg)
     out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
-    rep = ev.evaluate(pipe, df, splits, out, n_per_modality=a.n, steps=a.steps, guidance=a.guidance)
     extra = []
+    rep = out / 'evaluation.md'
+    if not a.skip_realism: rep = ev.evaluate(pipe, df, splits, out, n_per_modality=a.n, steps=a.steps, guidance=a.guidance)
+    else: rep.write_text('# wfdm evaluation\n\n(realism metrics skipped: --skip-realism)\n')
     if a.controllability:
-        t = ev.controllability(pipe, seeds=a.seeds, steps=a.steps, guidance=a.guidance); t.to_csv(out / 'controllability.csv')
-        extra += ['', '## Controllability (same noise, one field changed)', '', ev.md_table(t)]
+        md, tables = ev.controllability_report(pipe, seeds=a.seeds, steps=a.steps, guidance=a.guidance, validation_n=a.validation_n,
+                                               sweeps=not a.sensitivity_only)
+        for k, t in tables.items(): t.to_csv(out / f'{k}.csv')
+        print(md)
+        extra += ['', '# Controllability', '', md]
     if a.memorisation:
         t = ev.memorisation(pipe, df, splits, steps=a.steps, guidance=a.guidance); t.to_csv(out / 'memorisation.csv')
         extra += ['', '## Memorisation', '', ev.md_table(t)]
@@ -180,7 +185,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument('--out', required=True, help='output folder')
     s.add_argument('--ldm', default=None, help='stage-B export (default: the shipped demo weights)')
     s.add_argument('--n', type=int, default=16, help='test scans per modality'); s.add_argument('--steps', type=int, default=50)
-    s.add_argument('--guidance', type=float, default=2.0); s.add_argument('--seeds', type=int, default=8, help='seeds per controllability setting')
+    s.add_argument('--guidance', type=float, default=2.0); s.add_argument('--seeds', type=int, default=32, help='noise seeds per controllability setting (paired)')
+    s.add_argument('--validation-n', type=int, default=40, help='fresh phantom subjects for validating the controllability measures')
+    s.add_argument('--sensitivity-only', action='store_true', help='with --controllability: validation + sensitivity probe only (no sweeps)')
+    s.add_argument('--skip-realism', action='store_true', help='skip FID/MMD/diversity (e.g. to run only --controllability)')
     s.add_argument('--controllability', action='store_true'); s.add_argument('--memorisation', action='store_true')
     s.add_argument('overrides', nargs='*', help='config overrides key.sub=value')
     s.set_defaults(func=_cmd_evaluate)
@@ -201,7 +209,7 @@ def main(argv=None) -> int:
         p.error(f"unrecognized arguments: {' '.join(r for r in rest if r not in extra) or ' '.join(extra)}")
     if extra: a.overrides = list(a.overrides) + extra
     try: a.func(a)
-    except (ValueError, FileNotFoundError, CLIError) as e:
+    except (ValueError, FileNotFoundError, FloatingPointError, CLIError) as e:
         print(f"wfdm {a.command}: error: {e}", file=sys.stderr)
         return 2
     return 0

@@ -18,9 +18,9 @@ from .metadata import encode_metadata, FIELD_NAMES, canonical_field
 
 # %% auto #0
 __all__ = ['MODALITIES', 'MODALITY_ID', 'NULL_MODALITY', 'MODALITY_ALIASES', 'PRESETS', 'PERCENTILES', 'MANIFEST_COLUMNS',
-           'SPLITS', 'canonical_modality', 'get_preset', 'load_volume', 'load_labels', 'atomic_write', 'save_json',
-           'read_manifest', 'write_manifest', 'split_subjects', 'ModalityBalancedSampler', 'MRIDataset',
-           'modality_from_name', 'manifest_from_folder']
+           'SPLITS', 'FLAG_FIELDS', 'canonical_modality', 'get_preset', 'load_volume', 'load_labels', 'atomic_write',
+           'save_json', 'read_manifest', 'write_manifest', 'split_subjects', 'boost_flag', 'yes_flags',
+           'ModalityBalancedSampler', 'MRIDataset', 'modality_from_name', 'manifest_from_folder']
 
 # %% ../nbs/02_data.ipynb #3ccb370b
 MODALITIES = ('T1w', 'T2w', 'T1Gd', 'FLAIR')
@@ -128,9 +128,17 @@ def atomic_write(path, # destination file
         raise
     return path
 
+def _strict(o):
+    "Non-finite floats (NaN, ±inf) become null, recursively, so the file is strict JSON."
+    if isinstance(o, float) and not math.isfinite(o): return None
+    if isinstance(o, dict): return {k: _strict(v) for k, v in o.items()}
+    if isinstance(o, (list, tuple)): return [_strict(v) for v in o]
+    if isinstance(o, np.generic): return _strict(o.item())
+    return o
+
 def save_json(obj, path):
-    "Write `obj` as indented JSON, atomically."
-    return atomic_write(path, lambda p: Path(p).write_text(json.dumps(obj, indent=2, default=str)))
+    "Write `obj` as indented, strict JSON (NaN/inf → null), atomically."
+    return atomic_write(path, lambda p: Path(p).write_text(json.dumps(_strict(obj), indent=2, default=str, allow_nan=False)))
 
 # %% ../nbs/02_data.ipynb #f5bb5e25
 MANIFEST_COLUMNS = ('subject', 'session', 'dataset', 'modality', 'path')
@@ -212,15 +220,40 @@ def split_subjects(df: pd.DataFrame, # manifest (needs `subject` and `dataset`)
     if path is not None: save_json({'seed': seed, 'fractions': list(fractions), 'splits': out}, path)
     return out
 
+# %% ../nbs/02_data.ipynb #729e2284
+def boost_flag(w: np.ndarray, # current sampling weights
+               has: np.ndarray, # bool per sample: carries the flag
+               share: float, # minimum expected share of draws with the flag
+               name: str='flag', # flag name, for error messages
+              ) -> np.ndarray:
+    "Weights in which samples with the flag make up at least `share` of the expected draws."
+    if not 0 <= share < 1: raise ValueError(f"flag share for {name!r} must be in [0, 1), got {share}")
+    cur = w[has].sum() / w.sum()
+    if cur >= share or share == 0: return w
+    if not has.any(): raise ValueError(f"flag_shares asks for {name!r} but no training sample has {name}=yes")
+    k = share * (1 - cur) / (cur * (1 - share))
+    return np.where(has, w * k, w)
+
+# %% ../nbs/02_data.ipynb #217caffb
+FLAG_FIELDS = tuple(f for f in FIELD_NAMES[FIELD_NAMES.index('stroke'):])   # the 15 clinical flags
+
+def yes_flags(df: pd.DataFrame, # manifest rows with encoded `meta_values` / `meta_mask`
+             ) -> list: # per row, the set of flags recorded 'yes'
+    "The clinical flags recorded as 'yes' on each manifest row (what `flag_shares` rebalances)."
+    js = [FIELD_NAMES.index(f) for f in FLAG_FIELDS]
+    return [{f for f, j in zip(FLAG_FIELDS, js) if v[j] == 2 and k[j] == 1} for v, k in zip(df['meta_values'], df['meta_mask'])]
+
 # %% ../nbs/02_data.ipynb #df072f19
 class ModalityBalancedSampler(torch.utils.data.Sampler):
-    "Weighted sampler with weight ∝ frequency(modality)^-alpha; deterministic per epoch and DDP-aware."
+    "Weighted sampler: weight ∝ frequency(modality)^-alpha, rare flags boosted; deterministic per epoch and DDP-aware."
     def __init__(self, modalities, # modality name or id of every sample in the dataset
                  alpha: float=0.5, # 0 = natural shares, 1 = equal shares per modality
                  num_samples: int|None=None, # samples per epoch over all ranks (default: dataset length)
                  seed: int=0, # base seed
                  rank: int|None=None, # this process's rank (default: from torch.distributed, else 0)
                  world_size: int|None=None, # number of processes (default: from torch.distributed, else 1)
+                 flags=None, # per sample, the set of clinical flags recorded 'yes' (needed with `flag_shares`)
+                 flag_shares: dict|None=None, # flag -> minimum expected share of draws, e.g. {'tumor': 0.15}
                 ):
         if not 0 <= alpha <= 1: raise ValueError(f"alpha must be in [0, 1], got {alpha}")
         ids = np.array([MODALITY_ID[canonical_modality(m)] if isinstance(m, str) else int(m) for m in modalities])
@@ -229,7 +262,12 @@ class ModalityBalancedSampler(torch.utils.data.Sampler):
         self.rank = rank if rank is not None else (torch.distributed.get_rank() if dist else 0)
         self.world_size = world_size if world_size is not None else (torch.distributed.get_world_size() if dist else 1)
         counts = np.bincount(ids, minlength=len(MODALITIES)).astype(np.float64)
-        self.weights = torch.tensor(counts[ids] ** -alpha, dtype=torch.float64)
+        w = counts[ids] ** -alpha
+        for f, share in (flag_shares or {}).items():
+            if flags is None: raise ValueError("flag_shares needs `flags` (the set of 'yes' flags of every sample)")
+            w = boost_flag(w, np.array([f in s for s in flags]), share, f)
+        self.weights = torch.tensor(w, dtype=torch.float64)
+        self.flag_shares = dict(flag_shares or {})
         self.alpha, self.seed, self.epoch, self.counts = alpha, seed, 0, counts
         self.total = num_samples or len(ids)
         self.per_rank = math.ceil(self.total / self.world_size)
@@ -284,6 +322,8 @@ class MRIDataset(torch.utils.data.Dataset):
 
     @property
     def modalities(self) -> list: return self.df['modality'].tolist()
+    @property
+    def flags(self) -> list: return yes_flags(self.df)
 
     def __getitem__(self, i):
         r = self.df.iloc[i]

@@ -13,22 +13,15 @@ import torch
 from torch import nn
 from safetensors.torch import save_file, load_file
 import wfdm
-from .data import MODALITIES, MODALITY_ID, atomic_write, save_json, get_preset
+from .data import MODALITIES, MODALITY_ID, yes_flags, atomic_write, save_json, get_preset
 from .metadata import FIELD_NAMES
+from .io import sha256
 from .train import Trainer, DEFAULTS, FREE_KEYS, sample_noise, save_weights, load_weights, load_compressor, _unwrap
 from .unet import ConditionalUNet, drop_conditions
 from .schedulers import Diffusion, guided
 
 # %% auto #0
-__all__ = ['sha256', 'build_latent_cache', 'load_latent_cache', 'scale_factor', 'LatentDataset', 'LDMTrainer']
-
-# %% ../nbs/31_ldm.ipynb #845a1a13
-def sha256(path, chunk: int=1 << 20) -> str:
-    "SHA-256 of a file."
-    h = hashlib.sha256()
-    with open(path, 'rb') as f:
-        for b in iter(lambda: f.read(chunk), b''): h.update(b)
-    return h.hexdigest()
+__all__ = ['build_latent_cache', 'load_latent_cache', 'scale_factor', 'LatentDataset', 'LDMTrainer']
 
 # %% ../nbs/31_ldm.ipynb #d6fe32ce
 @torch.no_grad()
@@ -97,6 +90,8 @@ class LatentDataset(torch.utils.data.Dataset):
     def __len__(self): return len(self.idx)
     @property
     def modalities(self): return [self.df['modality'].iloc[i] for i in self.idx]
+    @property
+    def flags(self): return yes_flags(self.df.iloc[self.idx])
 
     def __getitem__(self, i):
         j = self.idx[i]; r = self.df.iloc[j]

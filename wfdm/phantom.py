@@ -100,7 +100,7 @@ class Site:
     missing_rate: float = 0.05        # chance that a recorded field is empty for a subject
 
 SITES = (
-    Site('healthy-adult', .25, (20, 86), {'T1w': 1., 'T2w': .35}, ('age', 'sex', 'height', 'weight', 'bmi', 'race', 'handedness'),
+    Site('healthy-adult', .25, (20, 86), {'T1w': 1., 'T2w': .35}, ('age', 'sex', 'height', 'weight', 'bmi', 'race', 'handedness', 'tumor'),
          field_t=1.5, noise=.02, bias=.15, orientation=('R', 'A', 'S'), sex_spelling=('F', 'M')),
     Site('development', .20, (6, 35), {'T1w': 1., 'T2w': .1}, ('age', 'sex', 'handedness', 'asd', 'adhd'),
          {'asd': .45, 'adhd': .15}, field_t=3., noise=.015, bias=.10, orientation=('L', 'A', 'S'), sex_spelling=('female', 'male')),
@@ -109,11 +109,11 @@ SITES = (
     Site('psychiatry', .13, (18, 65), {'T1w': 1., 'T2w': .15, 'FLAIR': .1}, ('age', 'sex', 'schizophrenia', 'depression', 'bipolar'),
          {'schizophrenia': .3, 'depression': .3, 'bipolar': .15}, field_t=3., noise=.02, bias=.12, sex_spelling=('Female', 'Male'),
          flag_spelling=('0', '1')),
-    Site('stroke', .10, (40, 90), {'T1w': .9, 'T2w': .35, 'FLAIR': .7}, ('age', 'sex', 'stroke', 'acute_ischaemic_stroke'),
+    Site('stroke', .10, (40, 90), {'T1w': .9, 'T2w': .35, 'FLAIR': .7}, ('age', 'sex', 'stroke', 'acute_ischaemic_stroke', 'tumor'),
          {'stroke': .6, 'acute_ischaemic_stroke': .3}, field_t=1.5, noise=.03, bias=.25, orientation=('L', 'I', 'A'),
          flag_spelling=('n', 'y')),
     Site('glioma', .045, (25, 80), {'T1w': 1., 'T2w': 1., 'FLAIR': 1., 'T1Gd': 1.}, ('age', 'sex', 'tumor'),
-         {'tumor': 1.}, field_t=3., noise=.025, bias=.18, orientation=('L', 'P', 'S'), sex_spelling=('female', 'male'),
+         {'tumor': .7}, field_t=3., noise=.025, bias=.18, orientation=('L', 'P', 'S'), sex_spelling=('female', 'male'),
          missing_rate=.3),
     Site('epilepsy', .125, (8, 60), {'T1w': 1., 'T2w': .2, 'FLAIR': .4}, ('age', 'sex', 'handedness', 'epilepsy', 'fcd', 'hs'),
          {'epilepsy': .6, 'fcd': .15, 'hs': .2}, field_t=3., noise=.02, bias=.15, orientation=('P', 'S', 'R'),

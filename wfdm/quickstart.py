@@ -21,7 +21,7 @@ from .metrics import reconstruction_metrics, FeatureExtractor3D, fid, mmd, ms_ss
 CONFIG_DIR = Path(wfdm.__file__).resolve().parents[1] / 'configs'
 
 # %% auto #0
-__all__ = ['CONFIG_DIR', 'SETTINGS', 'resolve_config', 'quickstart']
+__all__ = ['CONFIG_DIR', 'SETTINGS', 'resolve_config', 'held_out_references', 'assess', 'quickstart']
 
 # %% ../nbs/61_quickstart.ipynb #f3aef886
 SETTINGS = [('young woman', {'age': 25, 'sex': 'female'}), ('older man', {'age': 80, 'sex': 'male'}),
@@ -40,93 +40,111 @@ def _md(rows, cols) -> str:
     f = lambda v: f"{v:.4f}" if isinstance(v, float) else str(v)
     return '\n'.join(['| ' + ' | '.join(cols) + ' |', '|' + '---|' * len(cols)] + ['| ' + ' | '.join(f(r.get(c, '')) for c in cols) + ' |' for r in rows])
 
-# %% ../nbs/61_quickstart.ipynb #0f71006a
-def quickstart(out='runs/quickstart', # output folder (cohort, runs, samples, report)
-               config='quickstart', # config file or name in configs/
-               overrides=(), # 'key=value' config overrides
-               pretrained: bool=False, # skip training, use the shipped demo weights (demo preset)
-               n_eval: int=8, # generated volumes per modality for the generation metrics
-               steps: int=20, # sampler steps
-               guidance: float=2.0, # classifier-free guidance
-               progress: bool=True,
-              ) -> Path: # the report (report.md)
-    "Run the whole pipeline at a small preset and write a report with tables, montages, NIfTI and provenance."
+# %% ../nbs/61_quickstart.ipynb #d4de3e11
+def held_out_references(n: int, # subjects
+                        preset: str, seed: int=3000, # preset and a cohort seed no training cohort uses
+                       ) -> list: # (modality, volume, metadata) triples
+    "Freshly simulated reference volumes with their metadata, for modalities the test split lacks."
+    from wfdm.measures import simulate_validation_set
+    vs, vols = simulate_validation_set(n, preset, seed, volumes=True, measure=False)
+    out = []
+    for r, v in zip(vs.itertuples(), vols):
+        meta = {'age': float(r.age), 'sex': r.sex, 'tumor': 'yes' if r.tumor else 'no', 'stroke': 'yes' if r.stroke else 'no'}
+        out += [(m, v[m], meta) for m in MODALITIES if m != 'T1Gd' or r.site == 'glioma']
+    return out
+
+# %% ../nbs/61_quickstart.ipynb #56590b8f
+def assess(pipe, df, splits, out: Path, refs: list, validation, n_eval: int=8, steps: int=20, guidance: float=2.0,
+           ctrl_seeds: int=8, ctrl_steps: int=10, progress: bool=True) -> dict:
+    "Samples, reconstruction, realism and controllability of one pipeline, written under `out`."
     from tqdm.auto import tqdm
-    t_start = time.time()
-    out = Path(out).resolve(); out.mkdir(parents=True, exist_ok=True)
-    cfg = load_config(resolve_config(config), [f'data.cohort_dir={out / "cohort"}', f'stage_a.out_dir={out / "vae"}',
-                                                f'stage_b.out_dir={out / "ldm"}', *overrides])
-    if pretrained and cfg['preset'] != 'demo': raise ValueError(f"--pretrained uses the demo weights (demo preset); config preset is {cfg['preset']!r}")
-    times = {}
-    t = time.time(); df, splits = prepare_data(cfg); times['cohort'] = time.time() - t
-    if pretrained:
-        from wfdm.pretrained import demo
-        pipe, comp = demo(), None
-        comp = pipe.compressor
-    else:
-        t = time.time(); VAETrainer(cfg, progress=progress).fit(); times['stage A'] = time.time() - t
-        t = time.time(); LDMTrainer(cfg, progress=progress).fit(); times['stage B'] = time.time() - t
-        pipe = load_pipeline(out / 'ldm' / 'ldm'); comp = pipe.compressor
-    shape = get_preset(cfg['preset'])['shape']
-    # --- samples for a few metadata settings --------------------------------------------------------------
-    t = time.time()
+    from wfdm.evaluate import evaluate, controllability_report
     files, grid, titles = [], [], []
     for name, meta in tqdm(SETTINGS, desc='sampling', disable=not progress):
         for m in MODALITIES:
             v, info = pipe.generate(m, meta, n=1, seed=0, steps=steps, guidance=guidance)
             files += pipe.save_nifti(v, info, out / 'samples', prefix=f"{m}_{name.replace(' ', '-')}_seed0")
             grid.append(v[0]); titles.append(f"{m}\n{name}")
-    times['sampling'] = time.time() - t
-    montage(grid, titles, out / 'samples_montage.png', title='wfdm quickstart: same noise seed, four modalities x four settings')
-    # --- evaluation --------------------------------------------------------------------------------------------
-    t = time.time()
-    test = MRIDataset(df, shape, split='test', splits=splits)
+    montage(grid, titles, out / 'samples_montage.png', title='same noise seed, four modalities x four settings')
+    test = MRIDataset(df, pipe.shape, split='test', splits=splits)
     rec = []
-    for i in tqdm(range(min(len(test), 16)), desc='stage A eval', disable=not progress):
+    for i in range(min(len(test), 16)):
         s = test[i]; x = s['image'][None]
-        with torch.no_grad(): xh = comp.decode(comp.encode(x)[0])
-        r = reconstruction_metrics(x, xh); rec.append({'modality': MODALITIES[s['modality']], **{k: float(v[0]) for k, v in r.items()}})
-    ext = FeatureExtractor3D()
-    gen_rows, real_vs_gen, labels = [], [], []
-    for m in tqdm(MODALITIES, desc='generation eval', disable=not progress):
-        idx = [i for i in range(len(test)) if test.df.modality[i] == m][:n_eval]
-        if len(idx) < 2: gen_rows.append({'modality': m, 'real': len(idx), 'note': 'fewer than 2 real test scans'}); continue
-        real = torch.stack([test[i]['image'] for i in idx])
-        gens = []
-        for k, i in enumerate(idx):
-            meta = decode_metadata(test.df.meta_values[i], test.df.meta_mask[i])
-            meta.pop('age_group', None)
-            gens.append(torch.from_numpy(pipe.generate(m, meta, n=1, seed=1000 + k, steps=steps, guidance=guidance)[0])[:, None])
-        gen = torch.cat(gens)
-        fr, fg = ext(real), ext(gen)
-        gen_rows.append({'modality': m, 'real': len(real), 'generated': len(gen), 'FID': fid(fg, fr), 'MMD': mmd(fg, fr),
-                         'MS-SSIM diversity (gen)': ms_ssim_diversity(gen, 10), 'MS-SSIM diversity (real)': ms_ssim_diversity(real, 10)})
-        real_vs_gen += [real[0, 0].numpy(), gen[0, 0].numpy()]; labels += [f"{m} real\n{test.df.subject[idx[0]]}", f"{m} generated\n(same conditions)"]
-    times['evaluation'] = time.time() - t
-    montage(real_vs_gen, labels, out / 'real_vs_generated.png', title='test-split real volume vs a generated one with its conditions')
-    # --- report ----------------------------------------------------------------------------------------------
-    pooled = {'modality': 'pooled', **{k: float(np.mean([r[k] for r in rec])) for k in ('psnr', 'ssim', 'ms_ssim', 'mse')}}
-    rec_rows = [{'modality': m, **{k: float(np.mean([r[k] for r in rec if r['modality'] == m])) for k in ('psnr', 'ssim', 'ms_ssim', 'mse')}}
-                for m in MODALITIES if any(r['modality'] == m for r in rec)] + [pooled]
-    total = time.time() - t_start
-    lines = [f"# wfdm quickstart report", '',
-             f"**All images here are synthetic or simulated.** The cohort is wfdm's phantom (simulated from the MNI152 template), "
-             f"preset `{cfg['preset']}` {shape}; models {'= the shipped demo weights' if pretrained else 'trained just now'}; "
-             f"wfdm {wfdm.__version__}. Total time {total / 60:.1f} min (" + ', '.join(f"{k} {v:.0f} s" for k, v in times.items()) + ').', '',
-             '## Samples', '', f"![samples](samples_montage.png)", '',
-             f"{len(files)} NIfTI files with JSON provenance sidecars in `samples/` (sampler {pipe.diffusion.config['process']}, "
-             f"{steps} steps, guidance {guidance}, seed 0).", '',
-             '## Stage A: reconstruction of held-out scans', '', _md(rec_rows, ['modality', 'psnr', 'ssim', 'ms_ssim', 'mse']), '',
-             '## Stage B: generated vs real test volumes', '',
-             f"Feature extractor: `{ext.name}` (offline default; numbers are comparable only within wfdm runs using the same extractor). "
-             f"Generated volumes use the metadata and modality of each real test scan.", '',
-             _md(gen_rows, ['modality', 'real', 'generated', 'FID', 'MMD', 'MS-SSIM diversity (gen)', 'MS-SSIM diversity (real)', 'note']), '',
-             '![real vs generated](real_vs_generated.png)', '',
-             '## Files', '', f"- cohort: `{out / 'cohort'}` (manifest, ground truth, NIfTI)",
-             f"- models: `{out / 'vae'}`, `{out / 'ldm'}`" if not pretrained else f"- models: shipped demo weights",
-             f"- samples: `{out / 'samples'}`"]
+        with torch.no_grad(): xh = pipe.compressor.decode(pipe.compressor.encode(x)[0])
+        rec.append({'modality': MODALITIES[s['modality']], **{k: float(v[0]) for k, v in reconstruction_metrics(x, xh).items()}})
+    evaluate(pipe, df, splits, out, n_per_modality=n_eval, steps=steps, guidance=guidance, progress=progress, extra_real=refs)
+    ctrl_md, _ = controllability_report(pipe, ctrl_seeds, ctrl_steps, guidance, validation=validation, chunk=4, progress=progress)
+    return {'files': files, 'reconstruction': rec, 'generation': json.loads((out / 'evaluation.json').read_text())['table'], 'controllability': ctrl_md}
+
+# %% ../nbs/61_quickstart.ipynb #31ed4bc8
+def _rec_table(rec) -> list:
+    "Mean reconstruction metrics per modality and pooled."
+    ks = ('psnr', 'ssim', 'ms_ssim', 'mse')
+    rows = [{'modality': m, **{k: float(np.mean([r[k] for r in rec if r['modality'] == m])) for k in ks}} for m in MODALITIES if any(r['modality'] == m for r in rec)]
+    return rows + [{'modality': 'pooled', **{k: float(np.mean([r[k] for r in rec])) for k in ks}}]
+
+# %% ../nbs/61_quickstart.ipynb #a190c289
+def quickstart(out='runs/quickstart', # output folder (cohort, runs, samples, report)
+               config='quickstart', # config file or name in configs/
+               overrides=(), # 'key=value' config overrides
+               pretrained: bool=False, # skip training: report only the shipped demo weights
+               compare: bool=True, # at the demo preset, also assess the shipped demo weights beside the short run
+               n_eval: int=8, # real and generated volumes per modality for the realism metrics
+               steps: int=20, guidance: float=2.0, # sampler steps and classifier-free guidance
+               ctrl_seeds: int=8, ctrl_steps: int=10, # paired seeds and sampler steps of the controllability sweeps
+               validation_n: int=16, # fresh phantom subjects for validating the controllability measures
+               progress: bool=True,
+              ) -> Path: # the report (report.md)
+    "Run the whole pipeline at a small preset and write a report: the short run and the shipped weights side by side."
+    from wfdm.measures import simulate_validation_set, validate_measures
+    t_start, times = time.time(), {}
+    out = Path(out).resolve(); out.mkdir(parents=True, exist_ok=True)
+    cfg = load_config(resolve_config(config), [f'data.cohort_dir={out / "cohort"}', f'stage_a.out_dir={out / "vae"}',
+                                                f'stage_b.out_dir={out / "ldm"}', *overrides])
+    if pretrained and cfg['preset'] != 'demo': raise ValueError(f"--pretrained uses the demo weights (demo preset); config preset is {cfg['preset']!r}")
+    t = time.time(); df, splits = prepare_data(cfg); times['cohort'] = time.time() - t
+    pipes = {}
+    if not pretrained:
+        t = time.time(); VAETrainer(cfg, progress=progress).fit(); times['stage A'] = time.time() - t
+        t = time.time(); LDMTrainer(cfg, progress=progress).fit(); times['stage B'] = time.time() - t
+        pipes['short run (trained just now)'] = (load_pipeline(out / 'ldm' / 'ldm'), out)
+    if pretrained or (compare and cfg['preset'] == 'demo'):
+        from wfdm.pretrained import demo
+        pipes['shipped demo weights'] = (demo(), out if pretrained else out / 'shipped')
+    t = time.time()
+    refs = held_out_references(max(4, n_eval // 2), cfg['preset'])
+    val = validate_measures(simulate_validation_set(validation_n, cfg['preset']))
+    res = {k: assess(p, df, splits, d, refs, val, n_eval, steps, guidance, ctrl_seeds, ctrl_steps, progress) for k, (p, d) in pipes.items()}
+    times['assessment'] = time.time() - t
+    return _write_report(out, cfg, pipes, res, val, times, time.time() - t_start, steps, guidance, ctrl_seeds, ctrl_steps)
+
+# %% ../nbs/61_quickstart.ipynb #d389961c
+def _write_report(out, cfg, pipes, res, val, times, total, steps, guidance, ctrl_seeds, ctrl_steps) -> Path:
+    "report.md + report.json: every section shows each assessed pipeline in turn."
+    from wfdm.evaluate import md_table
+    import pandas as pd
+    rel = lambda d, f: (Path(d) / f).relative_to(out).as_posix()
+    L = ["# wfdm quickstart report", '', f"**All images here are synthetic or simulated.** The cohort is wfdm's phantom (simulated from the "
+         f"MNI152 template), preset `{cfg['preset']}` {tuple(get_preset(cfg['preset'])['shape'])}; wfdm {wfdm.__version__}. Total time "
+         f"{total / 60:.1f} min (" + ', '.join(f"{k} {v:.0f} s" for k, v in times.items()) + '). Assessed: ' + '; '.join(pipes) + '.', '', '## Samples', '']
+    for k, (p, d) in pipes.items():
+        L += [f"### {k}", '', f"![samples {k}]({rel(d, 'samples_montage.png')})", '',
+              f"{len(res[k]['files'])} NIfTI files with JSON provenance in `{rel(d, 'samples')}/` (sampler {p.diffusion.config['process']}, "
+              f"{steps} steps, guidance {guidance}, seed 0; model trained {p.provenance.get('trained_steps')} steps).", '']
+    L += ['## Stage A: reconstruction of held-out scans', '']
+    for k in pipes: L += [f"### {k}", '', _md(_rec_table(res[k]['reconstruction']), ['modality', 'psnr', 'ssim', 'ms_ssim', 'mse']), '']
+    L += ['## Stage B: generated vs real volumes', '', "Real references: test-split scans, topped up with freshly simulated held-out subjects "
+          "where the test split has fewer; each generated volume uses one reference's modality and metadata. Features: offline random-weight "
+          "ResNet-10 (numbers comparable only within wfdm runs).", '']
+    for k, (p, d) in pipes.items():
+        L += [f"### {k}", '', md_table(pd.DataFrame(res[k]['generation']).set_index('modality')), '', f"![real vs generated]({rel(d, 'real_vs_generated.png')})", '']
+    L += ['## Controllability', '', f"Sweeps with {ctrl_seeds} paired seeds and {ctrl_steps} sampler steps (quick; `wfdm evaluate --controllability` "
+          f"runs 32 seeds). The measures are validated first:", '', md_table(val, '.3f'), '']
+    for k in pipes: L += [f"### {k}", '', ('## Condition sensitivity' + res[k]['controllability'].split('## Condition sensitivity', 1)[1]).replace('## ', '#### '), '']
     report = out / 'report.md'
-    atomic_write(report, lambda p: Path(p).write_text('\n'.join(lines) + '\n'))
-    save_json({'seconds': total, 'times': times, 'reconstruction': rec_rows, 'generation': gen_rows, 'extractor': ext.name,
-               'pretrained': pretrained, 'preset': cfg['preset'], 'wfdm_version': wfdm.__version__}, out / 'report.json')
+    atomic_write(report, lambda p: Path(p).write_text('\n'.join(L) + '\n'))
+    first = next(iter(res))
+    save_json({'seconds': total, 'times': times, 'reconstruction': _rec_table(res[first]['reconstruction']), 'generation': res[first]['generation'],
+               'extractor': FeatureExtractor3D().name, 'pipelines': {k: {'reconstruction': _rec_table(r['reconstruction']), 'generation': r['generation']}
+               for k, r in res.items()}, 'preset': cfg['preset'], 'wfdm_version': wfdm.__version__}, out / 'report.json')
     return report

@@ -34,10 +34,13 @@ class Pipeline:
         self.provenance = provenance or {}
         self.device = next(unet.parameters()).device
 
-    def check(self, modality, metadata: dict|None) -> tuple[str, dict]:
+    def check(self, modality, metadata: dict|None, n: int=1, guidance: float=1.0) -> tuple[str, dict]:
         "Validate a request; returns (canonical modality, metadata as recorded) or raises ValueError."
         mod = canonical_modality(modality)
         encode_metadata(metadata or {})
+        if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1: raise ValueError(f"n must be an integer ≥ 1, got {n!r}")
+        if isinstance(guidance, bool) or not isinstance(guidance, (int, float)) or not math.isfinite(guidance) or not 0 <= guidance <= 100:
+            raise ValueError(f"guidance must be a finite number in [0, 100] (1 = no guidance, 2–5 typical), got {guidance!r}")
         return mod, dict(metadata or {})
 
     def noise(self, n: int, seed: int) -> torch.Tensor:
@@ -55,8 +58,7 @@ class Pipeline:
                  progress=None, # optional callable(i, n) per step
                 ) -> tuple[np.ndarray, dict]: # volumes (n, D, H, W) float32 in [0, 1], and the request's info
         "Generate `n` volumes of `modality` conditioned on `metadata`."
-        mod, meta = self.check(modality, metadata)
-        if n < 1: raise ValueError(f"n must be ≥ 1, got {n}")
+        mod, meta = self.check(modality, metadata, n, guidance)
         t0 = time.perf_counter()
         vals, mask = metadata_batch([meta] * n, self.device)
         cond = (torch.full((n,), MODALITY_ID[mod], dtype=torch.long, device=self.device), vals, mask)
@@ -65,6 +67,9 @@ class Pipeline:
         z = self.diffusion.sample(fn, self.noise(n, seed).to(self.device), s.name, len(s.timesteps),
                                   generator=torch.Generator().manual_seed(seed), progress=progress)
         big = n * math.prod(self.shape) > self.tile_above            # the paper grid: 6.9 M voxels per volume
+        if not torch.isfinite(z).all():
+            raise FloatingPointError(f"sampling produced non-finite latents ({modality}, seed {seed}, guidance {guidance}, {len(s.timesteps)} steps); "
+                                     "nothing was written. Lower the guidance or check the model weights.")
         z = z / self.scale
         x = (self.compressor.decode_tiled(z, self.slab_mb) if big else self.compressor.decode(z)).clamp(0, 1)[:, 0].float().cpu().numpy()
         info = {'modality': mod, 'metadata': meta, 'metadata_decoded': decode_metadata(*encode_metadata(meta)), 'n': n,

@@ -25,6 +25,9 @@ class Diffusion:
                  prediction: str='epsilon', # DDPM target: 'epsilon' or 'v_prediction' (RFlow always predicts velocity)
                  loss: str='l2', # 'l1' or 'l2'
                  num_train_timesteps: int=1000, # T
+                 t_sampling: str='uniform', # RFlow training times: 'uniform' or 'logit_normal' (t/T = sigmoid(N(t_loc, t_scale)))
+                 t_loc: float=0.0, # logit-normal location; > 0 weights high noise, where the conditions decide the layout
+                 t_scale: float=1.0, # logit-normal scale
                 ):
         if process not in PROCESSES: raise ValueError(f"unknown diffusion process {process!r}; accepted: {', '.join(PROCESSES)}")
         if loss not in ('l1', 'l2'): raise ValueError(f"unknown loss {loss!r}; accepted: l1, l2")
@@ -32,8 +35,13 @@ class Diffusion:
             if schedule not in ('cosine', 'scaled_linear_beta'): raise ValueError(f"unknown DDPM schedule {schedule!r}; accepted: cosine, scaled_linear_beta")
             if prediction not in ('epsilon', 'v_prediction'): raise ValueError(f"unknown prediction {prediction!r}; accepted: epsilon, v_prediction")
         else: prediction = 'velocity'
+        if t_sampling not in ('uniform', 'logit_normal'): raise ValueError(f"unknown t_sampling {t_sampling!r}; accepted: uniform, logit_normal")
+        if t_sampling != 'uniform' and process != 'rflow': raise ValueError("t_sampling='logit_normal' applies to process='rflow' only")
+        if not t_scale > 0: raise ValueError(f"t_scale must be > 0, got {t_scale}")
+        self.t_sampling, self.t_loc, self.t_scale = t_sampling, float(t_loc), float(t_scale)
         self.process, self.schedule, self.prediction, self.loss_kind, self.T = process, schedule, prediction, loss, num_train_timesteps
         self.config = dict(process=process, schedule=schedule, prediction=prediction, loss=loss, num_train_timesteps=num_train_timesteps)
+        if t_sampling != 'uniform': self.config.update(t_sampling=t_sampling, t_loc=self.t_loc, t_scale=self.t_scale)
         if process == 'rflow': self.train_sched = RFlowScheduler(num_train_timesteps, use_discrete_timesteps=False)
         else: self.train_sched = self._ddpm()
 
@@ -42,7 +50,8 @@ class Diffusion:
 
     # --- training ---------------------------------------------------------------------------------------
     def sample_t(self, n: int, generator: torch.Generator|None=None) -> torch.Tensor:
-        "Training timesteps: continuous uniform in [0, T) for RFlow, integers 0..T-1 for DDPM."
+        "Training timesteps: continuous in [0, T) for RFlow (uniform or logit-normal), integers 0..T-1 for DDPM."
+        if self.t_sampling == 'logit_normal': return torch.sigmoid(torch.randn(n, generator=generator) * self.t_scale + self.t_loc) * self.T
         if self.process == 'rflow': return torch.rand(n, generator=generator) * self.T
         return torch.randint(0, self.T, (n,), generator=generator)
 

@@ -17,19 +17,21 @@ import yaml
 from safetensors.torch import save_file, load_file
 import wfdm
 from .data import (get_preset, read_manifest, split_subjects, MRIDataset, ModalityBalancedSampler, atomic_write, save_json)
+from .io import save_weights, load_weights
 from .vae import build_compressor, Compressor
 from .losses import StageALoss, LossWeights, make_discriminator
 
 # %% auto #0
-__all__ = ['DEFAULTS', 'FREE_KEYS', 'parse_override', 'load_config', 'save_weights', 'load_weights', 'save_compressor',
-           'load_compressor', 'setup_distributed', 'prepare_data', 'NonFiniteLoss', 'lr_lambda', 'sample_noise',
-           'Trainer', 'EMA', 'VAETrainer']
+__all__ = ['DEFAULTS', 'FREE_KEYS', 'parse_override', 'load_config', 'save_compressor', 'load_compressor', 'setup_distributed',
+           'prepare_data', 'NonFiniteLoss', 'lr_lambda', 'sample_noise', 'cpu_has_native_bf16', 'amp_mode', 'Trainer',
+           'EMA', 'VAETrainer']
 
 # %% ../nbs/30_train.ipynb #04e3c771
 DEFAULTS = {
     'preset': 'tiny', 'seed': 0,
     'data': {'manifest': None, 'cohort_dir': 'runs/cohort', 'phantom_subjects': 24, 'phantom_seed': 0,
-             'split_fractions': [0.8, 0.1, 0.1], 'modality_alpha': 0.5, 'num_workers': 0, 'cache': True},
+             'split_fractions': [0.8, 0.1, 0.1], 'modality_alpha': 0.5, 'num_workers': 0, 'cache': True,
+             'flag_shares': {}},
     'stage_a': {'out_dir': 'runs/vae',
                 'model': {'kind': 'wfvae', 'channels': [16, 32], 'wavelet_channels': 16, 'num_res_blocks': 1,
                           'norm_num_groups': 8, 'attention': False},
@@ -39,6 +41,7 @@ DEFAULTS = {
                 'optim': {'lr': 1e-4, 'disc_lr': 1e-4, 'weight_decay': 1e-4, 'betas': [0.9, 0.99], 'warmup_steps': 100,
                           'schedule': 'cosine', 'grad_clip': 1.0},
                 'batch_size': 2, 'steps': 1000, 'ema': 0.999, 'amp': True, 'grad_checkpointing': False,
+                'init': None, 'crop': None,
                 'log_every': 10, 'val_every': 200, 'val_batches': 4, 'preview_every': 200, 'ckpt_every': 100,
                 'keep_last': 2},
 }
@@ -53,7 +56,7 @@ DEFAULTS['stage_b'] = {
     'log_every': 10, 'val_every': 200, 'val_batches': 4, 'preview_every': 200, 'ckpt_every': 100, 'keep_last': 2,
     'preview_steps': 20, 'preview_guidance': 2.0,
 }
-FREE_KEYS = {('stage_a', 'model'), ('stage_b', 'model'), ('stage_b', 'diffusion')}   # checked by the builders
+FREE_KEYS = {('stage_a', 'model'), ('stage_b', 'model'), ('stage_b', 'diffusion'), ('data', 'flag_shares')}   # checked by the builders
 
 def _merge(base: dict, new: dict, path=()) -> dict:
     "Recursively merge `new` into a copy of `base`, rejecting keys `base` does not have."
@@ -98,24 +101,6 @@ def load_config(path=None, # YAML file (None: defaults only)
     return cfg
 
 # %% ../nbs/30_train.ipynb #1381edad
-def save_weights(path, # file stem: writes <path>.safetensors and <path>.json
-                 tensors: dict, # name -> tensor
-                 meta: dict|None=None, # JSON-serialisable metadata
-                ):
-    "Write tensors (safetensors) and metadata (JSON), each atomically."
-    path = Path(path)
-    t = {k: v.detach().contiguous().cpu() for k, v in tensors.items()}
-    atomic_write(path.with_suffix('.safetensors'), lambda p: save_file(t, p))
-    save_json(meta or {}, path.with_suffix('.json'))
-
-def load_weights(path) -> tuple[dict, dict]:
-    "Read (tensors, metadata) written by `save_weights`."
-    path = Path(path)
-    st, js = path.with_suffix('.safetensors'), path.with_suffix('.json')
-    for f in (st, js):
-        if not f.exists(): raise FileNotFoundError(f"missing {f.name} for weights {path} (expected {st.name} + {js.name})")
-    return load_file(str(st)), json.loads(js.read_text())
-
 def save_compressor(model: Compressor, path, **meta):
     "Save a compressor's weights and config (+ provenance) as safetensors + JSON."
     save_weights(path, model.state_dict(), {'config': model.config, 'wfdm_version': wfdm.__version__, **meta})
@@ -203,6 +188,21 @@ def sample_noise(shape, seed: int, step: int, positions) -> torch.Tensor:
     return torch.stack([torch.randn(shape, generator=torch.Generator().manual_seed(hash((seed, step, int(p))) % (2 ** 63)))
                         for p in positions])
 
+# %% ../nbs/30_train.ipynb #503f0d5a
+def cpu_has_native_bf16() -> bool:
+    "Whether this CPU computes bf16 natively (AMX-BF16 or AVX-512 BF16 flags in /proc/cpuinfo)."
+    try: flags = Path('/proc/cpuinfo').read_text().split('flags', 1)[1].split('\n', 1)[0].split()
+    except (OSError, IndexError): return False
+    return bool({'amx_bf16', 'avx512_bf16'} & set(flags))
+
+def amp_mode(amp, # config value: true/'auto', 'bf16', or false
+             device: torch.device) -> tuple[bool, torch.dtype]:
+    "(use autocast, dtype) for a config's `amp` on `device`."
+    if amp not in (True, False, None, 'auto', 'bf16'): raise ValueError(f"amp must be true, false, 'auto' or 'bf16'; got {amp!r}")
+    if not amp: return False, torch.float32
+    if device.type == 'cuda': return True, torch.bfloat16 if amp == 'bf16' or torch.cuda.is_bf16_supported() else torch.float16
+    return (amp == 'bf16' or cpu_has_native_bf16()), torch.bfloat16
+
 # %% ../nbs/30_train.ipynb #36607e4c
 class Trainer:
     "Training loop shared by both stages: data, DDP, logging, validation, previews, checkpoints, resume."
@@ -224,8 +224,7 @@ class Trainer:
         self.shape = get_preset(cfg['preset'])['shape']
         torch.manual_seed(cfg['seed'])                        # model initialisation does not depend on what ran before
         self.build()
-        self.use_amp = bool(self.sc.get('amp')) and self.device.type == 'cuda'
-        self.amp_dtype = torch.bfloat16 if self.use_amp and torch.cuda.is_bf16_supported() else torch.float16
+        self.use_amp, self.amp_dtype = amp_mode(self.sc.get('amp'), self.device)
         self.scaler = torch.amp.GradScaler('cuda', enabled=self.use_amp and self.amp_dtype == torch.float16)
         if self.world > 1:
             self.models = {k: nn.parallel.DistributedDataParallel(m, device_ids=[self.device.index] if self.device.type == 'cuda' else None)
@@ -246,7 +245,8 @@ class Trainer:
         n = math.ceil(max(len(self.train_ds), gb) / gb) * gb  # sequence is the same for any split of it into ranks
         self.sampler = ModalityBalancedSampler(self.train_ds.modalities, alpha=self.cfg['data']['modality_alpha'],
                                                num_samples=n, seed=self.cfg['seed'],
-                                               rank=self.rank, world_size=self.world)
+                                               rank=self.rank, world_size=self.world, flag_shares=self.cfg['data']['flag_shares'],
+                                               flags=self.train_ds.flags if self.cfg['data']['flag_shares'] else None)
         self.batches_per_epoch = self.sampler.per_rank // bs
         if self.batches_per_epoch == 0: raise ValueError(f"batch size {bs} is larger than the {self.sampler.per_rank} samples per rank and epoch")
         return bs
@@ -502,16 +502,40 @@ class VAETrainer(Trainer):
         vae = build_compressor(mcfg).to(self.device)
         if vae.deterministic: raise ValueError(f"compressor kind {mcfg['kind']!r} has nothing to train")
         vae.config = {k: v for k, v in vae.config.items()}
+        if sc['init']: self._init_from(vae, sc['init'])
         self.loss = StageALoss(LossWeights(**{**sc['loss'], 'perceptual_layers': tuple(sc['loss']['perceptual_layers'])})).to(self.device)
         self.add_model('vae', vae, ema=sc['ema'])
         if self.loss.w.adversarial > 0:
             disc = make_discriminator(sc['disc']['channels'], sc['disc']['num_layers'], vae.in_channels).to(self.device)
             self.add_model('disc', disc, lr=o['disc_lr'])
-        self.latent_shape = vae.latent_shape(self.shape)
+        self.crop = tuple(int(c) for c in sc['crop']) if sc['crop'] else None
+        if self.crop and (len(self.crop) != 3 or any(c % 4 or c > s for c, s in zip(self.crop, self.shape))):
+            raise ValueError(f"stage_a.crop must be 3 sizes divisible by 4 and within the image {tuple(self.shape)}; got {sc['crop']}")
+        self.latent_shape = vae.latent_shape(self.crop or self.shape)
+
+    def _init_from(self, vae, path):
+        "Start from the weights of a saved compressor with the same architecture (fine-tuning)."
+        t, meta = load_weights(path)
+        ours = {k: v for k, v in vae.config.items() if k != 'use_checkpoint'}
+        theirs = {k: v for k, v in meta.get('config', {}).items() if k != 'use_checkpoint'}
+        if ours != theirs:
+            diff = sorted(k for k in set(ours) | set(theirs) if ours.get(k) != theirs.get(k))
+            raise ValueError(f"stage_a.init {path}: its model config differs from stage_a.model in {', '.join(diff)}")
+        vae.load_state_dict({k: v.float() for k, v in t.items()})
+
+    def random_crop(self, x: torch.Tensor) -> torch.Tensor:
+        "One random crop of `stage_a.crop` per sample, placed by (seed, step, global position)."
+        if not self.crop: return x
+        out = []
+        for xi, p in zip(x, self.positions(len(x))):
+            g = torch.Generator().manual_seed(hash((self.cfg['seed'], 'crop', self.step, int(p))) % (2 ** 63))
+            o = [int(torch.randint(0, s - c + 1, (1,), generator=g)) for s, c in zip(xi.shape[1:], self.crop)]
+            out.append(xi[:, o[0]:o[0] + self.crop[0], o[1]:o[1] + self.crop[1], o[2]:o[2] + self.crop[2]])
+        return torch.stack(out)
 
     def train_step(self, batch) -> dict:
         vae, disc = self.models['vae'], self.models.get('disc')
-        x = batch['image'].to(self.device)
+        x = self.random_crop(batch['image']).to(self.device)
         noise = sample_noise(self.latent_shape, self.cfg['seed'], self.step, self.positions(len(x))).to(self.device)
         vae.train()
         with self.autocast():

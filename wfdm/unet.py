@@ -1,4 +1,4 @@
-"""MONAI's diffusion U-Net blocks with wfdm's own conditioning path: modality added to the timestep embedding, metadata projected and concatenated (paper §2.5.4–2.5.5), or cross-attention as an ablation.
+"""MONAI's diffusion U-Net blocks with wfdm's own conditioning path: modality added to the timestep embedding, metadata projected and concatenated (paper §2.5.4–2.5.5), scale-shift after GroupNorm (AdaGN), covariates as input channels, or cross-attention.
 
 Docs: https://wfdm.github.io/wfdm/unet.html.md"""
 
@@ -9,17 +9,33 @@ from __future__ import annotations
 from collections.abc import Sequence
 import torch
 from torch import nn
+from fastcore.basics import patch
 from monai.networks.nets import DiffusionModelUNet
 from monai.networks.nets.diffusion_model_unet import get_timestep_embedding, DiffusionUNetResnetBlock
 from .metadata import MetadataEncoder, N_FIELDS
 from .data import MODALITIES, NULL_MODALITY
 
 # %% auto #0
-__all__ = ['ConditionalUNet', 'drop_conditions', 'null_conditions']
+__all__ = ['CONDITIONING', 'ScaleShiftResnetBlock', 'ConditionalUNet', 'drop_conditions', 'null_conditions']
 
-# %% ../nbs/20_unet.ipynb #c85d0132
+# %% ../nbs/20_unet.ipynb #7d0cf994
+CONDITIONING = ('concat', 'scale_shift', 'crossattn')   # how modality and metadata enter the residual blocks
+
+# %% ../nbs/20_unet.ipynb #8212205e
+class ScaleShiftResnetBlock(DiffusionUNetResnetBlock):
+    "MONAI's residual block with the embedding applied after the second GroupNorm as scale and shift (AdaGN)."
+    def forward(self, x: torch.Tensor, emb: torch.Tensor) -> torch.Tensor:
+        h = self.nonlinearity(self.norm1(x))
+        if self.upsample is not None: x, h = self.upsample(x), self.upsample(h)
+        elif self.downsample is not None: x, h = self.downsample(x), self.downsample(h)
+        h = self.conv1(h)
+        scale, shift = self.time_emb_proj(self.nonlinearity(emb)).reshape(*emb.shape[:1], -1, *[1] * (h.dim() - 2)).chunk(2, 1)
+        h = self.norm2(h) * (1 + scale) + shift
+        return self.skip_connection(x) + self.conv2(self.nonlinearity(h))
+
+# %% ../nbs/20_unet.ipynb #25dbfdb3
 class ConditionalUNet(nn.Module):
-    "3D diffusion U-Net conditioned on modality and metadata (concat mode, as in WFDM, or cross-attention)."
+    "3D diffusion U-Net conditioned on modality and metadata (paper's concat path, scale-shift, or cross-attention)."
     def __init__(self, in_channels: int=4, # latent channels
                  channels: Sequence[int]=(64, 128, 256), # widths per level
                  attention_levels: Sequence[bool]=(False, False, True), # self-attention (and cross-attention) per level
@@ -27,51 +43,63 @@ class ConditionalUNet(nn.Module):
                  norm_num_groups: int=32, # GroupNorm groups
                  num_head_channels: int=32, # channels per attention head
                  meta_dim: int=256, # width of the metadata encoder's output
-                 conditioning: str='concat', # 'concat' (WFDM) or 'crossattn' (ablation)
+                 conditioning: str='concat', # one of `CONDITIONING`: 'concat' (WFDM), 'scale_shift' (AdaGN) or 'crossattn'
+                 cond_channels: int=0, # >0: also feed the conditions as this many input channels broadcast over the latent
                 ):
         super().__init__()
-        if conditioning not in ('concat', 'crossattn'): raise ValueError(f"conditioning must be 'concat' or 'crossattn', got {conditioning!r}")
+        if conditioning not in CONDITIONING: raise ValueError(f"conditioning must be one of {', '.join(CONDITIONING)}; got {conditioning!r}")
+        if int(cond_channels) < 0: raise ValueError(f"cond_channels must be ≥ 0, got {cond_channels}")
         channels, attention_levels = tuple(int(c) for c in channels), tuple(bool(a) for a in attention_levels)
         if len(channels) != len(attention_levels): raise ValueError(f"channels {channels} and attention_levels {attention_levels} differ in length")
         self.config = dict(in_channels=in_channels, channels=list(channels), attention_levels=list(attention_levels), num_res_blocks=num_res_blocks,
-                           norm_num_groups=norm_num_groups, num_head_channels=num_head_channels, meta_dim=meta_dim, conditioning=conditioning)
-        self.conditioning, self.in_channels = conditioning, in_channels
-        E = channels[0] * 4                                   # MONAI's time-embedding width
+                           norm_num_groups=norm_num_groups, num_head_channels=num_head_channels, meta_dim=meta_dim, conditioning=conditioning,
+                           cond_channels=int(cond_channels))
+        self.conditioning, self.in_channels, self.cond_channels = conditioning, in_channels, int(cond_channels)
+        E = self.emb_dim = channels[0] * 4                    # MONAI's time-embedding width
         cross = conditioning == 'crossattn'
-        self.unet = DiffusionModelUNet(spatial_dims=3, in_channels=in_channels, out_channels=in_channels, channels=channels,
+        self.unet = DiffusionModelUNet(spatial_dims=3, in_channels=in_channels + self.cond_channels, out_channels=in_channels, channels=channels,
                                        attention_levels=attention_levels, num_res_blocks=num_res_blocks, norm_num_groups=norm_num_groups,
-                                       num_head_channels=num_head_channels, with_conditioning=cross,
-                                       cross_attention_dim=E if cross else None)
+                                       num_head_channels=num_head_channels, with_conditioning=cross, cross_attention_dim=E if cross else None)
         self.modality_embed = nn.Embedding(len(MODALITIES) + 1, E)    # + the null modality
         self.meta_encoder = MetadataEncoder(meta_dim)
         self.meta_proj = nn.Linear(meta_dim, E)
-        if not cross:                                         # every residual block now sees [t + modality, metadata]
-            for m in self.unet.modules():
-                if isinstance(m, DiffusionUNetResnetBlock):
-                    m.time_emb_proj = nn.Linear(2 * E, m.time_emb_proj.out_features)
-        self.emb_dim = E
+        if self.cond_channels: self.cond_in = nn.Linear(2 * E, self.cond_channels)
+        if not cross: self._widen_blocks(E, 2 if conditioning == 'scale_shift' else 1)
 
-    def forward(self, x: torch.Tensor, # noisy latent (B, C, d, h, w)
-                t: torch.Tensor, # timesteps (B,)
-                modality: torch.Tensor, # modality ids (B,), 4 = null
-                meta_values: torch.Tensor, # (B, 25)
-                meta_mask: torch.Tensor, # (B, 25)
-               ) -> torch.Tensor: # the model output (velocity, noise or v), shape of x
-        u = self.unet
-        emb = u.time_embed(get_timestep_embedding(t, u.block_out_channels[0]).to(x.dtype))
-        meta = self.meta_proj(self.meta_encoder(meta_values.to(x.dtype), meta_mask.to(x.dtype)))
-        mod = self.modality_embed(modality.long())
-        if self.conditioning == 'concat': emb, context = torch.cat([emb + mod, meta], 1), None
-        else: context = torch.stack([mod, meta], 1)
-        h = u.conv_in(x)
-        skips = [h]
-        for block in u.down_blocks:
-            h, res = block(hidden_states=h, temb=emb, context=context); skips.extend(res)
-        h = u.middle_block(hidden_states=h, temb=emb, context=context)
-        for block in u.up_blocks:
-            n = len(block.resnets)
-            h = block(hidden_states=h, res_hidden_states_list=skips[-n:], temb=emb, context=context); skips = skips[:-n]
-        return u.out(h)
+    def _widen_blocks(self, E, k):
+        "Every residual block sees [t + modality, metadata] (2E wide); scale-shift blocks project it to 2 × channels."
+        for m in self.unet.modules():
+            if isinstance(m, DiffusionUNetResnetBlock):
+                m.time_emb_proj = nn.Linear(2 * E, k * m.out_channels)
+                if k == 2: m.__class__ = ScaleShiftResnetBlock        # same parameters, forward with AdaGN
+
+# %% ../nbs/20_unet.ipynb #a5171796
+@patch
+def forward(self: ConditionalUNet, x: torch.Tensor, # noisy latent (B, C, d, h, w)
+            t: torch.Tensor, # timesteps (B,)
+            modality: torch.Tensor, # modality ids (B,), 4 = null
+            meta_values: torch.Tensor, # (B, 25)
+            meta_mask: torch.Tensor, # (B, 25)
+           ) -> torch.Tensor: # the model output (velocity, noise or v), shape of x
+    "Predict the diffusion target; the conditions enter through the embedding, the context tokens and/or the input channels."
+    u = self.unet
+    emb = u.time_embed(get_timestep_embedding(t, u.block_out_channels[0]).to(x.dtype))
+    meta = self.meta_proj(self.meta_encoder(meta_values.to(x.dtype), meta_mask.to(x.dtype)))
+    mod = self.modality_embed(modality.long())
+    if self.cond_channels:
+        c = self.cond_in(torch.cat([mod, meta], 1)).to(x.dtype)
+        x = torch.cat([x, c[:, :, None, None, None].expand(-1, -1, *x.shape[2:])], 1)
+    if self.conditioning == 'crossattn': context = torch.stack([mod, meta], 1)
+    else: emb, context = torch.cat([emb + mod, meta], 1), None
+    h = u.conv_in(x)
+    skips = [h]
+    for block in u.down_blocks:
+        h, res = block(hidden_states=h, temb=emb, context=context); skips.extend(res)
+    h = u.middle_block(hidden_states=h, temb=emb, context=context)
+    for block in u.up_blocks:
+        n = len(block.resnets)
+        h = block(hidden_states=h, res_hidden_states_list=skips[-n:], temb=emb, context=context); skips = skips[:-n]
+    return u.out(h)
 
 # %% ../nbs/20_unet.ipynb #85216bfc
 def drop_conditions(modality: torch.Tensor, values: torch.Tensor, mask: torch.Tensor,
