@@ -6,7 +6,7 @@ from conftest import wfdm_cmd, ROOT
 def test_sensitivity_probe_cli(tmp_path):
     out = tmp_path / 'ev'
     r = wfdm_cmd('evaluate', '--config', ROOT / 'configs' / 'demo.yaml', '--out', out, '--controllability', '--sensitivity-only',
-                 '--skip-realism', '--validation-n', 8, f'data.cohort_dir={tmp_path / "cohort"}', 'data.phantom_subjects=8')
+                 '--skip-realism', '--validation-n', 8, f'data.cohort_dir={tmp_path / "cohort"}', 'data.phantom_subjects=16')
     assert r.returncode == 0, r.stderr[-3000:]
     assert '## Condition sensitivity' in r.stdout and 'AUROC' in r.stdout and 'null control' in r.stdout
     sens = pd.read_csv(out / 'sensitivity.csv', index_col=0)

@@ -1,0 +1,48 @@
+"""Reconstruction quality of trained compressors on the phantom test split (demo preset), per modality and pooled.
+
+Every test-split scan is encoded (posterior mean) and decoded; PSNR, SSIM, MS-SSIM and MSE per scan (MONAI
+metrics, data range 1), averaged per modality and over all scans (pooled). Prints a Markdown table and writes
+it to benchmarks/results/demo_compressor.md.
+
+Run: .venv/bin/python benchmarks/compressor_eval.py NAME=STEM [NAME=STEM ...] [--config configs/demo.yaml]
+e.g. benchmarks/compressor_eval.py "previous demo=old/compressor" "new demo=wfdm/assets/demo/compressor"
+"""
+import argparse
+from pathlib import Path
+import numpy as np, pandas as pd, torch
+from wfdm.train import load_config, load_compressor, prepare_data
+from wfdm.data import MRIDataset, MODALITIES, get_preset
+from wfdm.metrics import reconstruction_metrics
+from wfdm.evaluate import md_table
+
+ROOT = Path(__file__).resolve().parents[1]
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument('models', nargs='+', help='NAME=STEM pairs')
+    ap.add_argument('--config', default=str(ROOT / 'configs' / 'demo.yaml'))
+    ap.add_argument('--out', default=str(ROOT / 'benchmarks' / 'results' / 'demo_compressor.md'))
+    a = ap.parse_args()
+    cfg = load_config(a.config)
+    df, splits = prepare_data(cfg)
+    test = MRIDataset(df, get_preset(cfg['preset'])['shape'], split='test', splits=splits)
+    rows = []
+    for spec in a.models:
+        name, stem = spec.split('=', 1)
+        comp = load_compressor(stem).float()
+        per = []
+        for i in range(len(test)):
+            s = test[i]; x = s['image'][None]
+            with torch.no_grad(): xh = comp.decode(comp.encode(x)[0]).clamp(0, 1)
+            per.append({'modality': MODALITIES[s['modality']], **{k: float(v[0]) for k, v in reconstruction_metrics(x, xh).items()}})
+        d = pd.DataFrame(per)
+        for m, g in [*d.groupby('modality', sort=False), ('pooled', d)]:
+            rows.append({'compressor': name, 'modality': m, 'scans': len(g), **{k: g[k].mean() for k in ('psnr', 'ssim', 'ms_ssim', 'mse')}})
+    t = pd.DataFrame(rows)
+    text = '\n'.join(['# Demo compressors on the phantom test split', '', f"Config `{Path(a.config).name}`, {len(test)} test scans "
+                      f"({', '.join(f'{m} {n}' for m, n in test.df.modality.value_counts().items())}); posterior mean; MONAI metrics, data range 1.", '',
+                      md_table(t, '.4f'), ''])
+    print(text); Path(a.out).write_text(text)
+
+if __name__ == '__main__':
+    main()
