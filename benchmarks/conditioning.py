@@ -46,7 +46,7 @@ def main():
         tr = LDMTrainer(cfg, resume='never', progress=False)
         out = tr.fit()
         sec = time.perf_counter() - t0
-        pipe = load_pipeline(out / 'ldm')
+        pipe = load_pipeline(out / 'ldm', cfg['stage_b']['compressor'] or Path(cfg['stage_a']['out_dir']) / 'compressor')
         s = condition_sensitivity(pipe, n=8)
         meta = json.loads((out / 'ldm.json').read_text())
         r = {'mode': name, 'params (M)': sum(p.numel() for p in pipe.unet.parameters()) / 1e6, 'train s': sec, 'val loss': meta['val']['loss']}
