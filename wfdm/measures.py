@@ -16,8 +16,8 @@ from .data import MODALITIES, get_preset
 from .phantom import grid_affine, VENT_CENTRE
 
 # %% auto #0
-__all__ = ['MEASURES', 'LESIONS', 'DETECTOR_PATH', 'RECIPES', 'CONTRAST_ORDER', 'VALIDATION_SITES', 'image_measures',
-           'lesion_net', 'train_lesion_net', 'LesionDetector', 'lesion_detector', 'build_lesion_detector', 'auroc',
+__all__ = ['MEASURES', 'DETECTOR_PATH', 'RECIPES', 'CONTRAST_ORDER', 'VALIDATION_SITES', 'image_measures', 'lesion_net',
+           'train_lesion_net', 'LesionDetector', 'lesion_detector', 'build_lesion_detector', 'auroc',
            'youden_threshold', 'tissue_masks', 'contrast_order', 'simulate_validation_set', 'validate_measures']
 
 # %% ../nbs/41_measures.ipynb #1d4af0f8
@@ -81,8 +81,6 @@ def train_lesion_net(vols: list, # (D, H, W) arrays in [0, 1]
     return net.eval()
 
 # %% ../nbs/41_measures.ipynb #a198ab1b
-LESIONS = {'T1Gd': 'tumor', 'FLAIR': 'stroke'}     # which lesion each detector looks for
-
 class LesionDetector:
     "The tumour (T1Gd) and stroke (FLAIR) detectors; `score` is the probability that a volume has the lesion."
     def __init__(self, nets: dict): self.nets = {m: n.eval() for m, n in nets.items()}
