@@ -2,7 +2,7 @@
 import json
 import nibabel as nib, numpy as np
 from conftest import wfdm_cmd
-from wfdm.phantom import grid_affine
+from wfdm.data import grid_affine
 from wfdm.data import MODALITIES
 
 def test_quickstart_tiny(tmp_path):

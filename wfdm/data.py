@@ -12,33 +12,15 @@ import nibabel as nib
 import torch
 from monai.data import MetaTensor
 from monai.transforms import ResizeWithPadOrCrop, ScaleIntensityRangePercentiles, Spacing
-from .metadata import encode_metadata, FIELD_NAMES, canonical_field
+from .metadata import (encode_metadata, FIELD_NAMES, canonical_field, MODALITIES, MODALITY_ID, NULL_MODALITY,
+                           MODALITY_ALIASES, canonical_modality)
+from .checks import UserError
 
 # %% auto #0
-__all__ = ['MODALITIES', 'MODALITY_ID', 'NULL_MODALITY', 'MODALITY_ALIASES', 'PRESETS', 'PERCENTILES', 'MANIFEST_COLUMNS',
-           'SPLITS', 'FLAG_FIELDS', 'canonical_modality', 'get_preset', 'load_volume', 'load_labels', 'atomic_write',
-           'save_json', 'read_manifest', 'write_manifest', 'split_subjects', 'boost_flag', 'yes_flags',
-           'ModalityBalancedSampler', 'MRIDataset', 'modality_from_name', 'manifest_from_folder']
-
-# %% ../nbs/02_data.ipynb #3ccb370b
-MODALITIES = ('T1w', 'T2w', 'T1Gd', 'FLAIR')
-MODALITY_ID = {m: i for i, m in enumerate(MODALITIES)}
-NULL_MODALITY = len(MODALITIES)   # id used for the unconditional branch of classifier-free guidance
-MODALITY_ALIASES = {
-    'T1w': ('t1w', 't1', 't1-weighted', 't1_weighted', 'mprage', 't1-mprage'),
-    'T2w': ('t2w', 't2', 't2-weighted', 't2_weighted'),
-    'T1Gd': ('t1gd', 't1-gd', 't1_gd', 't1ce', 't1c', 't1-ce', 't1+c', 't1post', 't1-post', 't1_contrast', 't1gd-w'),
-    'FLAIR': ('flair', 't2flair', 't2-flair', 't2_flair', 'flair-w'),
-}
-_MOD_LOOKUP = {a: m for m, al in MODALITY_ALIASES.items() for a in al}
-
-def canonical_modality(name) -> str:
-    "The canonical modality name (T1w, T2w, T1Gd, FLAIR) for `name` or one of its aliases."
-    key = str(name).strip().lower()
-    if key not in _MOD_LOOKUP:
-        accepted = '; '.join(f"{m} ({', '.join(a)})" for m, a in MODALITY_ALIASES.items())
-        raise ValueError(f"unknown modality {name!r}; accepted: {accepted}")
-    return _MOD_LOOKUP[key]
+__all__ = ['PRESETS', 'BRAIN_CENTRE', 'PERCENTILES', 'MANIFEST_COLUMNS', 'SPLITS', 'FLAG_FIELDS', 'get_preset', 'grid_affine',
+           'load_volume', 'load_labels', 'atomic_write', 'save_json', 'read_manifest', 'write_manifest',
+           'split_subjects', 'boost_flag', 'yes_flags', 'ModalityBalancedSampler', 'MRIDataset', 'modality_from_name',
+           'scan_folder', 'join_metadata', 'image_problem', 'manifest_from_folder']
 
 # %% ../nbs/02_data.ipynb #abf4e970
 PRESETS = {
@@ -51,6 +33,17 @@ def get_preset(name: str) -> dict:
     "The image shape and voxel spacing of preset `name`."
     if name not in PRESETS: raise ValueError(f"unknown preset {name!r}; accepted: {', '.join(PRESETS)}")
     return dict(PRESETS[name])
+
+# %% ../nbs/02_data.ipynb #d714b8ba
+BRAIN_CENTRE = np.array([0.0, -17.0, 5.0])        # mm, centre of the MNI brain-mask bounding box
+
+def grid_affine(shape, # preset image shape
+                spacing, # preset voxel size (mm)
+               ) -> np.ndarray: # 4x4 voxel -> world (RAS, mm) affine centred on the brain
+    "The RAS affine of a preset grid centred on the MNI brain."
+    aff = np.diag([*spacing, 1.0])
+    aff[:3, 3] = BRAIN_CENTRE - np.asarray(spacing) * (np.asarray(shape) - 1) / 2
+    return aff
 
 # %% ../nbs/02_data.ipynb #367a40f2
 PERCENTILES = (0.2, 99.6)   # intensity clipping of the authors' data module
@@ -152,6 +145,10 @@ def read_manifest(path, # CSV manifest
     if missing: raise ValueError(f"{path}: missing column(s) {missing}; a manifest needs {list(MANIFEST_COLUMNS)} "
                                  f"plus optional metadata columns {list(FIELD_NAMES)}")
     if len(df) == 0: raise ValueError(f"{path}: the manifest has no rows")
+    shared = df.groupby('subject')['dataset'].agg(lambda s: sorted(set(s)))
+    shared = shared[shared.map(len) > 1]
+    if len(shared): raise ValueError(f"{path}: subject ID(s) {', '.join(s + ' (' + '/'.join(d) + ')' for s, d in shared.items())} occur in "
+                                     f"several datasets; subject IDs must be unique across datasets (prefix them with the dataset)")
     meta_cols = [c for c in df.columns if c not in MANIFEST_COLUMNS and canonical_field(c)]
     mods, paths, vals, masks = [], [], [], []
     for i, row in df.iterrows():
@@ -331,7 +328,7 @@ class MRIDataset(torch.utils.data.Dataset):
                 'meta_mask': torch.from_numpy(np.asarray(r['meta_mask'], np.float32)),
                 'subject': r['subject'], 'path': r['path']}
 
-# %% ../nbs/02_data.ipynb #0e4d0af5
+# %% ../nbs/02_data.ipynb #1921f849
 import re
 _BIDS = re.compile(r"sub-(?P<sub>[A-Za-z0-9]+)(?:_ses-(?P<ses>[A-Za-z0-9]+))?(?P<ents>(?:_[a-z]+-[A-Za-z0-9]+)*)_(?P<suffix>[A-Za-z0-9]+)\.nii(?:\.gz)?$")
 
@@ -344,12 +341,11 @@ def modality_from_name(name: str) -> str|None:
     try: return canonical_modality(suffix)
     except ValueError: return None
 
-def manifest_from_folder(root, # folder holding the NIfTI files (BIDS-style names)
-                         out, # manifest CSV to write
-                         metadata_csv=None, # per-subject (or per-session) metadata; needs a `subject` column
-                         dataset: str|None=None, # dataset name for every file (default: first folder under root)
-                        ) -> tuple[Path, list]: # (manifest path, files that were skipped)
-    "Build and validate a manifest from a BIDS-style folder and a metadata CSV."
+# %% ../nbs/02_data.ipynb #fbeaed8e
+def scan_folder(root, # folder holding the NIfTI files
+                dataset: str|None=None, # dataset name for every file (default: first folder under root)
+               ) -> tuple[pd.DataFrame, list]: # (one row per recognised file, skipped files)
+    "The recognised NIfTI files under `root` with subject, session, dataset and modality from their names."
     root = Path(root)
     if not root.is_dir(): raise FileNotFoundError(f"folder not found: {root}")
     rows, skipped = [], []
@@ -360,18 +356,75 @@ def manifest_from_folder(root, # folder holding the NIfTI files (BIDS-style name
         ds = dataset or (rel.parts[0] if len(rel.parts) > 1 and not rel.parts[0].startswith('sub-') else root.name)
         rows.append({'subject': f"sub-{m.group('sub')}", 'session': f"ses-{m.group('ses')}" if m.group('ses') else 'ses-1',
                      'dataset': ds, 'modality': mod, 'path': str(p.resolve())})
-    if not rows: raise ValueError(f"no NIfTI files with BIDS-style names (sub-<id>[_ses-<id>]_<T1w|T2w|FLAIR|T1Gd>.nii.gz) under {root}")
-    df = pd.DataFrame(rows)
-    if metadata_csv is not None:
-        meta = pd.read_csv(metadata_csv, dtype=str, keep_default_na=False)
-        if 'subject' not in meta.columns: raise ValueError(f"{metadata_csv}: needs a 'subject' column; has {list(meta.columns)}")
-        meta['subject'] = [s if s.startswith('sub-') else f"sub-{s}" for s in meta['subject']]
-        keys = ['subject'] + (['session'] if 'session' in meta.columns else [])
-        if 'dataset' in meta.columns: df = df.drop(columns='dataset')
-        df = df.merge(meta, on=keys, how='left')
-        if 'dataset' in df.columns: df['dataset'] = df['dataset'].replace('', np.nan).fillna(dataset or root.name)
-        unknown = [c for c in meta.columns if c not in keys + ['dataset'] and canonical_field(c) is None]
-        df = df.drop(columns=unknown)
-    write_manifest(df.fillna('').to_dict('records'), out)
-    read_manifest(out)                                     # validate every row now, not at training time
-    return Path(out), skipped
+    if not rows: raise UserError(f"no NIfTI files with BIDS-style names (sub-<id>[_ses-<id>]_<T1w|T2w|FLAIR|T1Gd>.nii.gz) under {root}")
+    return pd.DataFrame(rows), skipped
+
+# %% ../nbs/02_data.ipynb #1ef0250b
+def join_metadata(df: pd.DataFrame, # rows from `scan_folder`
+                  metadata_csv, # per-subject (or per-session) metadata; needs a `subject` column
+                 ) -> pd.DataFrame:
+    "`df` with the metadata columns joined, one row per file; ambiguous joins are a `UserError`."
+    try: meta = pd.read_csv(metadata_csv, dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as e:
+        raise UserError(f"metadata file {metadata_csv} is not a readable CSV ({' '.join(str(e).split())[:100]})") from None
+    if 'subject' not in meta.columns: raise UserError(f"metadata file {metadata_csv} needs a 'subject' column; has {list(meta.columns)}")
+    meta['subject'] = [s if s.startswith('sub-') else f"sub-{s}" for s in meta['subject'].str.strip()]
+    keys = (['dataset'] if 'dataset' in meta.columns else []) + ['subject'] + (['session'] if 'session' in meta.columns else [])
+    dup = meta[meta.duplicated(keys, keep=False)]
+    if len(dup): raise UserError(f"metadata file {metadata_csv}: rows {', '.join(str(i + 2) for i in dup.index)} repeat the same "
+                                 f"{'/'.join(keys)} ({', '.join(sorted(set('/'.join(r) for r in dup[keys].values)))}); keep one row per {'/'.join(keys)}")
+    if 'dataset' not in meta.columns:
+        shared = df.groupby('subject')['dataset'].agg(lambda s: sorted(set(s)))
+        shared = shared[shared.map(len) > 1]
+        if len(shared): raise UserError(f"subject ID(s) {', '.join(s + ' (' + '/'.join(d) + ')' for s, d in shared.items())} occur in several datasets, "
+                                        f"but metadata file {metadata_csv} has no 'dataset' column to tell them apart; add one")
+    out = df.merge(meta, on=keys, how='left', validate='many_to_one')
+    unknown = [c for c in meta.columns if c not in keys and canonical_field(c) is None]
+    return out.drop(columns=unknown)
+
+# %% ../nbs/02_data.ipynb #5ec0aac6
+def image_problem(path, # NIfTI file
+                  check_data: bool=True, # also read the voxels (finite, not constant)
+                 ) -> str|None:
+    "What is wrong with an image file, or None when it is a usable 3D volume."
+    try:
+        img = nib.load(str(path))
+        shape = tuple(int(s) for s in img.shape)
+        if len(shape) == 4 and shape[3] == 1: shape = shape[:3]
+        if len(shape) != 3: return f"{len(shape)}D image (shape {'×'.join(map(str, shape))}); expected one 3D volume"
+        if min(shape) < 2: return f"a single slice (shape {'×'.join(map(str, shape))}); expected a 3D volume"
+        if not check_data: return None
+        x = np.asanyarray(img.dataobj, dtype=np.float32)
+    except Exception as e:                                   # nibabel, gzip, zlib and OS errors: the file cannot be read
+        why = ' '.join(str(e).replace(str(path), 'the file').replace(repr(str(path)), 'the file').split())
+        return f"unreadable ({type(e).__name__}: {why[:80]})"
+    if not np.isfinite(x).all(): return f"{int((~np.isfinite(x)).sum())} non-finite voxels (NaN/inf)"
+    if float(x.max()) == float(x.min()): return f"constant image (every voxel {float(x.min()):g})"
+    return None
+
+# %% ../nbs/02_data.ipynb #be5c1304
+def manifest_from_folder(root, # folder holding the NIfTI files (BIDS-style names)
+                         out, # manifest CSV to write
+                         metadata_csv=None, # per-subject (or per-session) metadata; needs a `subject` column
+                         dataset: str|None=None, # dataset name for every file (default: first folder under root)
+                         check_images: bool=True, # read every image's voxels too (headers are always read)
+                         progress: bool=True, # progress bar while opening images
+                        ) -> tuple[Path, list]: # (manifest path, files that were skipped)
+    "Build a manifest from a BIDS-style folder and a metadata CSV; written only if every row is valid."
+    from tqdm.auto import tqdm
+    df, skipped = scan_folder(root, dataset)
+    if metadata_csv is not None: df = join_metadata(df, metadata_csv)
+    shared = df.groupby('subject')['dataset'].transform('nunique') > 1       # one ID, two people: qualify it by dataset
+    df.loc[shared, 'subject'] = [f"{re.sub('[^A-Za-z0-9]', '', d)}-{s}" for d, s in df.loc[shared, ['dataset', 'subject']].values]
+    probs = [(p, e) for p in tqdm(df['path'], desc='checking images', unit='file', disable=not progress)
+             if (e := image_problem(p, check_images))]
+    if probs: raise UserError(f"{len(probs)} of {len(df)} images cannot be used: " + '; '.join(f"{p}: {e}" for p, e in probs))
+    out = Path(out)
+    tmp_out = out.with_name(f".{out.name}.check.csv")
+    try:
+        write_manifest(df.fillna('').to_dict('records'), tmp_out)
+        read_manifest(tmp_out)                                 # validate every row now, not at training time
+        os.replace(tmp_out, out)                               # an existing manifest is replaced only by a valid one
+    finally:
+        if tmp_out.exists(): tmp_out.unlink()
+    return out, skipped

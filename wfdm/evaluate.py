@@ -14,7 +14,7 @@ import wfdm
 from .data import MODALITIES, MRIDataset, get_preset, atomic_write, save_json, load_volume
 from .metadata import decode_metadata
 from .metrics import FeatureExtractor3D, fid, mmd, ms_ssim_diversity, reconstruction_metrics
-from .sample import montage
+from .figures import montage
 from .measures import image_measures, contrast_order, simulate_validation_set, validate_measures
 
 # %% auto #0

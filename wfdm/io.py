@@ -8,9 +8,12 @@ import hashlib, json
 from pathlib import Path
 from safetensors.torch import save_file, load_file
 from .data import atomic_write, save_json
+from .checks import UserError, read_json
+import wfdm
+from .vae import build_compressor, Compressor
 
 # %% auto #0
-__all__ = ['save_weights', 'load_weights', 'sha256']
+__all__ = ['save_weights', 'load_weights', 'save_compressor', 'load_compressor', 'sha256']
 
 # %% ../nbs/05_io.ipynb #c7a56575
 def save_weights(path, # file stem: writes <path>.safetensors and <path>.json
@@ -24,12 +27,32 @@ def save_weights(path, # file stem: writes <path>.safetensors and <path>.json
     save_json(meta or {}, path.with_suffix('.json'))
 
 def load_weights(path) -> tuple[dict, dict]:
-    "Read (tensors, metadata) written by `save_weights`."
+    "Read (tensors, metadata) written by `save_weights`; a missing, truncated or malformed file is a `UserError` naming it."
     path = Path(path)
     st, js = path.with_suffix('.safetensors'), path.with_suffix('.json')
     for f in (st, js):
         if not f.exists(): raise FileNotFoundError(f"missing {f.name} for weights {path} (expected {st.name} + {js.name})")
-    return load_file(str(st)), json.loads(js.read_text())
+    try: tensors = load_file(str(st))
+    except Exception as e: raise UserError(f"{st} is not a readable safetensors file ({str(e)[:100]}); it may be truncated: export or copy it again") from None
+    meta = read_json(js, 'model metadata')
+    if not isinstance(meta, dict): raise UserError(f"model metadata {js} must hold a JSON object")
+    return tensors, meta
+
+# %% ../nbs/05_io.ipynb #1381edad
+def save_compressor(model: Compressor, path, **meta):
+    "Save a compressor's weights and config (+ provenance) as safetensors + JSON."
+    save_weights(path, model.state_dict(), {'config': model.config, 'wfdm_version': wfdm.__version__, **meta})
+
+def load_compressor(path, device='cpu') -> Compressor:
+    "Rebuild a compressor saved by `save_compressor` (eval mode)."
+    t, meta = load_weights(path)
+    if 'config' not in meta:
+        raise UserError(f"{path} is not a compressor (its JSON has no 'config')" + ("; it is a stage-B model: pass it as --ldm" if 'unet' in meta else ''))
+    model = build_compressor(meta['config'])
+    try: model.load_state_dict(t)
+    except RuntimeError as e: raise UserError(f"{Path(path).with_suffix('.json')} does not match its tensors ({str(e).splitlines()[0][:150]})") from None
+    model.meta = meta
+    return model.to(device).eval()
 
 # %% ../nbs/05_io.ipynb #53fd137f
 def sha256(path, chunk: int=1 << 20) -> str:

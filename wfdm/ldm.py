@@ -14,12 +14,13 @@ import wfdm
 from .data import MODALITIES, MODALITY_ID, yes_flags, atomic_write, save_json, get_preset
 from .metadata import FIELD_NAMES
 from .io import sha256
-from .train import Trainer, DEFAULTS, FREE_KEYS, sample_noise, save_weights, load_weights, load_compressor, _unwrap
+from .train import Trainer, DEFAULTS, FREE_KEYS, sample_noise, _unwrap
+from .io import save_weights, load_weights, load_compressor
 from .unet import ConditionalUNet, drop_conditions
 from .schedulers import Diffusion, guided
 
 # %% auto #0
-__all__ = ['build_latent_cache', 'load_latent_cache', 'scale_factor', 'LatentDataset', 'LDMTrainer']
+__all__ = ['build_latent_cache', 'load_latent_cache', 'scale_factor', 'LatentDataset', 'stage_b_loss', 'LDMTrainer']
 
 # %% ../nbs/31_ldm.ipynb #d6fe32ce
 @torch.no_grad()
@@ -97,6 +98,23 @@ class LatentDataset(torch.utils.data.Dataset):
                 'meta_values': torch.from_numpy(np.asarray(r['meta_values'], np.float32)),
                 'meta_mask': torch.from_numpy(np.asarray(r['meta_mask'], np.float32)), 'subject': r['subject'], 'index': int(j)}
 
+# %% ../nbs/31_ldm.ipynb #7e158945
+def stage_b_loss(unet: nn.Module, # the conditional U-Net
+                 diffusion: Diffusion, # the forward process and its training target
+                 z0: torch.Tensor, # clean, scaled latents (B, C, d, h, w)
+                 conditions: tuple, # (modality ids (B,), metadata values (B, 25), availability mask (B, 25))
+                 p_uncond: float, # probability of dropping each condition group
+                 generator, # generator(kind, i) -> torch.Generator for sample i, kind 'noise' | 't' | 'drop'
+                ) -> torch.Tensor:
+    "Stage B's loss for a batch: noise each latent at a random time, drop conditions, regress the target."
+    n, dev = len(z0), z0.device
+    noise = torch.stack([torch.randn(z0.shape[1:], generator=generator('noise', i)) for i in range(n)]).to(dev)
+    t = torch.cat([diffusion.sample_t(1, generator('t', i)) for i in range(n)]).to(dev)
+    mod, vals, mask = conditions
+    drops = [drop_conditions(mod[i:i + 1], vals[i:i + 1], mask[i:i + 1], p_uncond, generator('drop', i)) for i in range(n)]
+    mod, vals, mask = (torch.cat([d[k] for d in drops]) for k in range(3))
+    return diffusion.loss(unet(diffusion.add_noise(z0, noise, t), t, mod, vals, mask), diffusion.target(z0, noise, t))
+
 # %% ../nbs/31_ldm.ipynb #dd966db9
 def _gen(*key) -> torch.Generator:
     "A generator seeded by a tuple (stable across processes)."
@@ -105,6 +123,7 @@ def _gen(*key) -> torch.Generator:
 class LDMTrainer(Trainer):
     "Stage B: conditional latent diffusion on the cached latents of a frozen compressor."
     stage = 'stage_b'
+    model_keys = ('model', 'diffusion')
     def check_config(self):
         Diffusion(**self.sc['diffusion']); ConditionalUNet(**self.sc['model'])
 
@@ -132,22 +151,22 @@ class LDMTrainer(Trainer):
     def dataset(self, split):
         return LatentDataset(self.df, self.latents, self.scale, split, self.splits, self.sc['exclude'] if split == 'train' else ())
 
-    def _inputs(self, batch, step, positions):
-        "Noisy latents, timesteps, targets and (dropped) conditions for a batch, all from (seed, step, position)."
+    def _generators(self, step: int, positions: list):
+        "generator(kind, i) for `stage_b_loss`: keyed by (seed, step, global position of sample i)."
         seed = self.cfg['seed']
+        def gen(kind, i):
+            if kind == 'noise': return torch.Generator().manual_seed(hash((seed, step, int(positions[i]))) % (2 ** 63))
+            return _gen(seed, kind, step, positions[i])
+        return gen
+
+    def _loss(self, model, batch, step, positions, p_uncond):
         z0 = batch['latent'].to(self.device)
-        noise = sample_noise(self.latent_shape, seed, step, positions).to(self.device)
-        t = torch.cat([self.diffusion.sample_t(1, _gen(seed, 't', step, p)) for p in positions]).to(self.device)
-        mod, vals, mask = batch['modality'].to(self.device), batch['meta_values'].to(self.device), batch['meta_mask'].to(self.device)
-        drops = [drop_conditions(mod[i:i + 1], vals[i:i + 1], mask[i:i + 1], self.sc['p_uncond'], _gen(seed, 'drop', step, p))
-                 for i, p in enumerate(positions)]
-        mod, vals, mask = (torch.cat([d[k] for d in drops]) for k in range(3))
-        return self.diffusion.add_noise(z0, noise, t), t, self.diffusion.target(z0, noise, t), (mod, vals, mask)
+        cond = tuple(batch[k].to(self.device) for k in ('modality', 'meta_values', 'meta_mask'))
+        with self.autocast(): return stage_b_loss(model, self.diffusion, z0, cond, p_uncond, self._generators(step, positions))
 
     def train_step(self, batch) -> dict:
         unet = self.models['unet']; unet.train()
-        xt, t, target, cond = self._inputs(batch, self.step, self.positions(len(batch['latent'])))
-        with self.autocast(): loss = self.diffusion.loss(unet(xt, t, *cond), target)
+        loss = self._loss(unet, batch, self.step, self.positions(len(batch['latent'])), self.sc['p_uncond'])
         terms = {'loss': float(loss.detach())}
         self.check_finite(terms)
         self.optimise('unet', loss, unet.parameters())
@@ -161,10 +180,7 @@ class LDMTrainer(Trainer):
         model = self.ema['unet'].model.to(self.device)
         n = min(len(ds), self.sc['val_batches'] * self.sc['batch_size'])
         batch = torch.utils.data.default_collate([ds[i] for i in range(n)])
-        p_keep, self.sc['p_uncond'] = self.sc['p_uncond'], 0.0
-        xt, t, target, cond = self._inputs(batch, -1, list(range(n)))
-        self.sc['p_uncond'] = p_keep
-        return {'loss': float(self.diffusion.loss(model(xt, t, *cond), target))}
+        return {'loss': float(self._loss(model, batch, -1, list(range(n)), 0.0))}
 
     def pipeline(self):
         "A sampling pipeline from the current EMA weights (for previews)."
@@ -174,7 +190,7 @@ class LDMTrainer(Trainer):
 
     def preview(self, path):
         "PNG: one generated volume per modality (validation metadata, fixed seed), three views each."
-        from wfdm.sample import montage
+        from wfdm.figures import montage
         ds, pipe = self.dataset('val'), self.pipeline()
         meta = {k: v for k, v in __import__('wfdm.metadata', fromlist=['x']).decode_metadata(ds[0]['meta_values'], ds[0]['meta_mask']).items()}
         vols = [pipe.generate(m, meta, n=1, seed=0, steps=self.sc['preview_steps'], guidance=self.sc['preview_guidance'])[0][0] for m in MODALITIES]

@@ -12,8 +12,8 @@ import torch
 from torch import nn
 import scipy.stats as st
 import wfdm
-from .data import MODALITIES, get_preset
-from .phantom import grid_affine, VENT_CENTRE
+from .data import MODALITIES, get_preset, grid_affine
+from .phantom import VENT_CENTRE
 
 # %% auto #0
 __all__ = ['MEASURES', 'DETECTOR_PATH', 'RECIPES', 'CONTRAST_ORDER', 'VALIDATION_SITES', 'image_measures', 'lesion_net',

@@ -11,9 +11,30 @@ import torch
 from torch import nn
 
 # %% auto #0
-__all__ = ['AGE_GROUPS', 'FLAGS', 'SCHEMA', 'FIELD_NAMES', 'N_FIELDS', 'FIELD', 'MISSING', 'FIELD_ALIASES', 'NUMERIC_IDX',
-           'DISCRETE_IDX', 'Field', 'is_missing', 'encode_value', 'canonical_field', 'age_group_of', 'encode_metadata',
+__all__ = ['MODALITIES', 'MODALITY_ID', 'NULL_MODALITY', 'MODALITY_ALIASES', 'AGE_GROUPS', 'FLAGS', 'SCHEMA', 'FIELD_NAMES',
+           'N_FIELDS', 'FIELD', 'MISSING', 'FIELD_ALIASES', 'NUMERIC_IDX', 'DISCRETE_IDX', 'canonical_modality',
+           'Field', 'is_missing', 'encode_value', 'canonical_field', 'age_group_of', 'encode_metadata',
            'decode_metadata', 'MetadataEncoder', 'metadata_batch']
+
+# %% ../nbs/01_metadata.ipynb #3ccb370b
+MODALITIES = ('T1w', 'T2w', 'T1Gd', 'FLAIR')
+MODALITY_ID = {m: i for i, m in enumerate(MODALITIES)}
+NULL_MODALITY = len(MODALITIES)   # id used for the unconditional branch of classifier-free guidance
+MODALITY_ALIASES = {
+    'T1w': ('t1w', 't1', 't1-weighted', 't1_weighted', 'mprage', 't1-mprage'),
+    'T2w': ('t2w', 't2', 't2-weighted', 't2_weighted'),
+    'T1Gd': ('t1gd', 't1-gd', 't1_gd', 't1ce', 't1c', 't1-ce', 't1+c', 't1post', 't1-post', 't1_contrast', 't1gd-w'),
+    'FLAIR': ('flair', 't2flair', 't2-flair', 't2_flair', 'flair-w'),
+}
+_MOD_LOOKUP = {a: m for m, al in MODALITY_ALIASES.items() for a in al}
+
+def canonical_modality(name) -> str:
+    "The canonical modality name (T1w, T2w, T1Gd, FLAIR) for `name` or one of its aliases."
+    key = str(name).strip().lower()
+    if key not in _MOD_LOOKUP:
+        accepted = '; '.join(f"{m} ({', '.join(a)})" for m, a in MODALITY_ALIASES.items())
+        raise ValueError(f"unknown modality {name!r}; accepted: {accepted}")
+    return _MOD_LOOKUP[key]
 
 # %% ../nbs/01_metadata.ipynb #60167bbd
 @dataclass(frozen=True)
@@ -128,6 +149,10 @@ def age_group_of(age: float) -> str:
     "The five-year bin of `age` ('0-5' … '95-100'; ages ≥ 100 fall in the last bin)."
     return AGE_GROUPS[min(int(age // 5), len(AGE_GROUPS) - 1)]
 
+def _age_in_group(age: float, g: int) -> bool:
+    "Whether `age` lies in five-year bin `g` (bounds inclusive; the last bin is open above)."
+    return 5 * g <= age <= 5 * g + 5 or (g == len(AGE_GROUPS) - 1 and age >= 5 * g)
+
 def encode_metadata(meta: dict, # raw metadata: field (or alias) → value; absent fields are missing
                     extra: str='error', # what to do with keys that are not metadata fields: 'error' | 'ignore'
                    ) -> tuple[np.ndarray, np.ndarray]: # values (25,) float32, mask (25,) float32
@@ -142,9 +167,13 @@ def encode_metadata(meta: dict, # raw metadata: field (or alias) → value; abse
         if name in raw and not is_missing(raw[name]) and not is_missing(v):
             raise ValueError(f"metadata field {name!r} given twice ({k!r})")
         if name not in raw or is_missing(raw[name]): raw[name] = v
-    if is_missing(raw.get('age_group')) and not is_missing(raw.get('age')):
-        encode_value('age', raw['age'])                    # validate before deriving
-        raw['age_group'] = age_group_of(float(raw['age']))
+    if not is_missing(raw.get('age')):
+        encode_value('age', raw['age'])                    # validate before deriving or comparing
+        age, group = float(raw['age']), age_group_of(float(raw['age']))
+        if is_missing(raw.get('age_group')): raw['age_group'] = group
+        elif not _age_in_group(age, int(encode_value('age_group', raw['age_group'])[0]) - 1):
+            raise ValueError(f"metadata fields 'age' ({raw['age']!r}) and 'age_group' ({raw['age_group']!r}) disagree; "
+                         f"age {raw['age']} is in group {group!r} (give one of them, or both consistent)")
     values, mask = np.zeros(N_FIELDS, np.float32), np.zeros(N_FIELDS, np.float32)
     for i, f in enumerate(SCHEMA): values[i], mask[i] = encode_value(f.name, raw.get(f.name))
     return values, mask

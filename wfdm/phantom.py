@@ -11,19 +11,19 @@ from pathlib import Path
 import numpy as np
 import nibabel as nib
 from scipy import ndimage as ndi
-from .data import PRESETS, get_preset, write_manifest, atomic_write, save_json, MODALITIES
+from .data import grid_affine, BRAIN_CENTRE, PRESETS, get_preset, write_manifest, atomic_write, save_json, MODALITIES
 from .metadata import FLAGS, FIELD_NAMES
+from .checks import check_int, refuse_overwrite
 import wfdm
 
 # %% auto #0
-__all__ = ['TEMPLATE_TISSUES', 'BRAIN_CENTRE', 'VENT_CENTRE', 'TISSUES', 'TISSUE_NAMES', 'SEQUENCES', 'SITES', 'SITE', 'AGE_RATE',
-           'GM_LOSS', 'MALE_SCALE', 'template_maps', 'tissue_signal', 'Site', 'expected_modality_shares',
-           'sample_subject', 'grid_affine', 'subject_anatomy', 'subject_lesions', 'composition', 'label_map', 'render',
-           'simulate_subject', 'make_cohort', 'cohort_montage']
+__all__ = ['TEMPLATE_TISSUES', 'VENT_CENTRE', 'TISSUES', 'TISSUE_NAMES', 'SEQUENCES', 'SITES', 'SITE', 'AGE_RATE', 'GM_LOSS',
+           'MALE_SCALE', 'template_maps', 'tissue_signal', 'Site', 'expected_modality_shares', 'sample_subject',
+           'subject_anatomy', 'subject_lesions', 'composition', 'label_map', 'render', 'simulate_subject',
+           'make_cohort', 'cohort_montage']
 
 # %% ../nbs/03_phantom.ipynb #9953d8ff
 TEMPLATE_TISSUES = ('gm', 'wm', 'csf', 'vent', 'mask')
-BRAIN_CENTRE = np.array([0.0, -17.0, 5.0])        # mm, centre of the MNI brain-mask bounding box
 VENT_CENTRE = np.array([0.0, -15.0, 13.0])        # mm, centroid of the lateral ventricles
 
 @functools.lru_cache(maxsize=4)
@@ -163,14 +163,6 @@ def sample_subject(index: int, # subject index within the cohort
                 anat_seed=[seed, index, 2])
 
 # %% ../nbs/03_phantom.ipynb #c838f993
-def grid_affine(shape, # preset image shape
-                spacing, # preset voxel size (mm)
-               ) -> np.ndarray: # 4x4 voxel -> world (RAS, mm) affine centred on the brain
-    "The RAS affine of a preset grid centred on the MNI brain."
-    aff = np.diag([*spacing, 1.0])
-    aff[:3, 3] = BRAIN_CENTRE - np.asarray(spacing) * (np.asarray(shape) - 1) / 2
-    return aff
-
 def _rotation(rng, deg):
     "A random rotation matrix with angles ~ N(0, deg) about each axis."
     a = np.deg2rad(rng.normal(0, deg, 3))
@@ -380,11 +372,14 @@ def make_cohort(out_dir, # folder to write the cohort into
                 seed: int=0, # cohort seed; the same seed gives the same cohort
                 workers: int|None=None, # processes (default: up to 2, one per CPU)
                 progress: bool=True, # show a tqdm progress bar
+                overwrite: bool=False, # replace a cohort already in `out_dir` (otherwise an error, before any work)
                ) -> Path: # path of manifest.csv
     "Simulate a BrainScape-like multimodal cohort and write NIfTI + manifest + ground truth."
-    if n_subjects < 1: raise ValueError(f"n_subjects must be ≥ 1, got {n_subjects}")
+    check_int('n_subjects', n_subjects, 1); check_int('seed', seed, 0)
     get_preset(preset)
-    out_dir = Path(out_dir); out_dir.mkdir(parents=True, exist_ok=True)
+    out_dir = Path(out_dir)
+    refuse_overwrite([out_dir / f for f in ('manifest.csv', 'ground_truth.csv', 'cohort.json')], overwrite)
+    out_dir.mkdir(parents=True, exist_ok=True)
     t0 = time.time()
     sites = _allocate(n_subjects, np.random.default_rng([seed, 0]))
     subjects = [sample_subject(i, SITE[s], seed) for i, s in enumerate(sites)]
@@ -431,37 +426,31 @@ def cohort_montage(cohort_dir, # folder written by `make_cohort`
                    k: int=4, # number of subjects when choosing automatically
                   ) -> Path:
     "Save a montage: one row per subject, every modality in axial, coronal and sagittal views."
-    import matplotlib; matplotlib.use('Agg', force=False)
-    import matplotlib.pyplot as plt, pandas as pd
+    import pandas as pd
+    from wfdm.figures import slice_grid, three_views, save_figure, VIEWS
     from wfdm.data import read_manifest, load_volume, load_labels
     cohort_dir = Path(cohort_dir)
     info = json.loads((cohort_dir / 'cohort.json').read_text())
     shape = tuple(info['shape'])
     df, gt = read_manifest(cohort_dir / 'manifest.csv'), pd.read_csv(cohort_dir / 'ground_truth.csv')
     subjects = subjects or _pick_subjects(gt, k)
-    fig, axes = plt.subplots(len(subjects), 12, figsize=(18, 1.75 * len(subjects) + 0.6), squeeze=False)
-    for r, sub in enumerate(subjects):
+    cells, labels = [], []
+    for sub in subjects:
         rows = df[df.subject == sub]
         g = gt[gt.subject == sub].iloc[0]
-        lab_path = Path(rows.path.iloc[0]).with_name(f"{sub}_ses-1_label.nii.gz")
-        lab = load_labels(lab_path, shape)
+        lab = load_labels(Path(rows.path.iloc[0]).with_name(f"{sub}_ses-1_label.nii.gz"), shape)
         lesion = lab >= 1 + TISSUE_NAMES.index('wmh')
         big = lesion & (lab != 1 + TISSUE_NAMES.index('wmh'))
         big = big if big.sum() > 5 else lesion
-        c = np.round(np.argwhere(big).mean(0)).astype(int) if big.sum() > 5 else np.array(shape) // 2
-        for j, m in enumerate(MODALITIES):
-            row = rows[rows.modality == m]
-            vol = load_volume(row.path.iloc[0], shape)[0] if len(row) else None
-            for v, (name, sl) in enumerate((('axial', np.s_[:, :, c[2]]), ('coronal', np.s_[:, c[1], :]), ('sagittal', np.s_[c[0], :, :]))):
-                ax = axes[r, 3 * j + v]; ax.set_xticks([]); ax.set_yticks([])
-                if vol is None: ax.text(.5, .5, 'not\nacquired', ha='center', va='center', fontsize=7, color='0.5'); ax.set_facecolor('0.92')
-                else: ax.imshow(np.rot90(vol[sl]), cmap='gray', vmin=0, vmax=1)
-                if r == 0: ax.set_title(f"{m} {name}", fontsize=8)
+        c = np.round(np.argwhere(big).mean(0)).astype(int) if big.sum() > 5 else np.array(shape) // 2    # through the lesion
+        row = []
+        for m in MODALITIES:
+            r = rows[rows.modality == m]
+            row += three_views(load_volume(r.path.iloc[0], shape)[0], c) if len(r) else [None] * 3
+        cells.append(row)
         flags = ', '.join(f for f in ('tumor', 'stroke', 'acute_ischaemic_stroke') if g[f]) or 'no lesion flag'
-        axes[r, 0].set_ylabel(f"{sub}\n{g.site}\n{g.sex}, {g.age:.0f} y\n{flags}", fontsize=7)
-    fig.suptitle(f"wfdm phantom cohort (simulated), preset {info['preset']}, seed {info['seed']}", fontsize=10)
-    fig.tight_layout()
-    path = Path(path or cohort_dir / 'montage.png')
-    atomic_write(path, lambda p: fig.savefig(p, dpi=90, format='png'))
-    plt.close(fig)
+        labels.append(f"{sub}\n{g.site}\n{g.sex}, {g.age:.0f} y\n{flags}")
+    fig = slice_grid(cells, labels, [f"{m} {v}" for m in MODALITIES for v in VIEWS], width=1.5,
+                     title=f"wfdm phantom cohort (simulated), preset {info['preset']}, seed {info['seed']}")
+    path = save_figure(fig, path or cohort_dir / 'montage.png', dpi=90)
     return path

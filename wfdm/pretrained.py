@@ -7,7 +7,7 @@ from __future__ import annotations
 import json, shutil
 from pathlib import Path
 import torch
-from .train import load_weights, save_weights
+from .io import load_weights, save_weights, sha256
 import wfdm
 from .sample import load_pipeline, Pipeline
 
@@ -23,7 +23,6 @@ def export_demo(compressor_stem, # trained compressor (…/compressor)
                 fp16: bool=True, # store weights in half precision
                ) -> Path:
     "Copy a trained compressor + diffusion model into a self-contained folder (fp16, relative references)."
-    from wfdm.ldm import sha256
     dest = Path(dest or ASSETS); dest.mkdir(parents=True, exist_ok=True)
     cast = (lambda t: t.half() if t.is_floating_point() else t) if fp16 else (lambda t: t)
     ct, cm = load_weights(compressor_stem)

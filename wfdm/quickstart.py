@@ -11,9 +11,11 @@ import torch
 import wfdm
 from .data import MODALITIES, MODALITY_ID, MRIDataset, get_preset, save_json, atomic_write
 from .metadata import decode_metadata
-from .train import load_config, VAETrainer, prepare_data, load_compressor
+from .train import load_config, VAETrainer, prepare_data
+from .io import load_compressor
 from .ldm import LDMTrainer
-from .sample import load_pipeline, montage
+from .sample import load_pipeline
+from .figures import montage
 from .metrics import reconstruction_metrics, FeatureExtractor3D, fid, mmd, ms_ssim_diversity
 
 CONFIG_DIR = Path(wfdm.__file__).resolve().parents[1] / 'configs'

@@ -10,14 +10,15 @@ import numpy as np
 import nibabel as nib
 import torch
 import wfdm
-from .data import MODALITIES, MODALITY_ID, canonical_modality, get_preset, atomic_write, save_json
+from .data import MODALITIES, MODALITY_ID, canonical_modality, get_preset, atomic_write, save_json, grid_affine
 from .metadata import encode_metadata, decode_metadata, metadata_batch
 from .schedulers import Diffusion, guided, SAMPLERS
 from .unet import ConditionalUNet, null_conditions
-from .phantom import grid_affine
+from .checks import UserError, refuse_overwrite, check_int, check_number
+from .io import load_weights, load_compressor, sha256
 
 # %% auto #0
-__all__ = ['Pipeline', 'load_pipeline', 'montage']
+__all__ = ['Pipeline', 'load_pipeline']
 
 # %% ../nbs/32_sample.ipynb #74074fc2
 class Pipeline:
@@ -32,13 +33,13 @@ class Pipeline:
         self.provenance = provenance or {}
         self.device = next(unet.parameters()).device
 
-    def check(self, modality, metadata: dict|None, n: int=1, guidance: float=1.0) -> tuple[str, dict]:
-        "Validate a request; returns (canonical modality, metadata as recorded) or raises ValueError."
+    def check(self, modality, metadata: dict|None, n: int=1, guidance: float=1.0, seed: int=0, steps: int|None=None) -> tuple[str, dict]:
+        "Validate a request; returns (canonical modality, metadata as recorded) or raises `UserError` (a ValueError)."
         mod = canonical_modality(modality)
         encode_metadata(metadata or {})
-        if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1: raise ValueError(f"n must be an integer ≥ 1, got {n!r}")
-        if isinstance(guidance, bool) or not isinstance(guidance, (int, float)) or not math.isfinite(guidance) or not 0 <= guidance <= 100:
-            raise ValueError(f"guidance must be a finite number in [0, 100] (1 = no guidance, 2–5 typical), got {guidance!r}")
+        check_int('n', n, 1); check_int('seed', seed, 0)
+        if steps is not None: check_int('steps', steps, 1)
+        check_number('guidance', guidance, 0, 100)
         return mod, dict(metadata or {})
 
     def noise(self, n: int, seed: int) -> torch.Tensor:
@@ -56,7 +57,7 @@ class Pipeline:
                  progress=None, # optional callable(i, n) per step
                 ) -> tuple[np.ndarray, dict]: # volumes (n, D, H, W) float32 in [0, 1], and the request's info
         "Generate `n` volumes of `modality` conditioned on `metadata`."
-        mod, meta = self.check(modality, metadata, n, guidance)
+        mod, meta = self.check(modality, metadata, n, guidance, seed, steps)
         t0 = time.perf_counter()
         vals, mask = metadata_batch([meta] * n, self.device)
         cond = (torch.full((n,), MODALITY_ID[mod], dtype=torch.long, device=self.device), vals, mask)
@@ -75,17 +76,27 @@ class Pipeline:
                 'seconds': round(time.perf_counter() - t0, 3), 'preset': self.preset, 'shape': list(self.shape), 'spacing': list(self.spacing)}
         return x, info
 
-    def save_nifti(self, volumes: np.ndarray, info: dict, out_dir, prefix: str|None=None) -> list:
+    def file_names(self, modality: str, seed: int, n: int, prefix: str|None=None) -> list:
+        "Names of the NIfTI files and JSON sidecars `save_nifti` writes for a request."
+        prefix = prefix or f"wfdm_{canonical_modality(modality)}_seed{seed}"
+        return [f"{prefix}_{i:03d}{ext}" for i in range(n) for ext in ('.nii.gz', '.json')]
+
+    def save_nifti(self, volumes: np.ndarray, info: dict, out_dir, prefix: str|None=None,
+                   overwrite: bool=False, # replace files of the same name (otherwise they are an error, checked before writing)
+                  ) -> list:
         "Write volumes as NIfTI (RAS, preset spacing, brain-centred affine, marked synthetic) + JSON sidecars."
-        out_dir = Path(out_dir); out_dir.mkdir(parents=True, exist_ok=True)
+        out_dir = Path(out_dir)
+        names = self.file_names(info['modality'], info['seed'], len(volumes), prefix)
+        refuse_overwrite([out_dir / f for f in names], overwrite)
+        if not np.isfinite(volumes).all(): raise FloatingPointError("the volumes hold non-finite values; nothing was written")
+        out_dir.mkdir(parents=True, exist_ok=True)
         aff = grid_affine(self.shape, self.spacing)
-        prefix = prefix or f"wfdm_{info['modality']}_seed{info['seed']}"
         paths = []
         for i, v in enumerate(volumes):
             img = nib.Nifti1Image(np.asarray(v, np.float32), aff)
             img.header['descrip'] = f"SYNTHETIC wfdm {wfdm.__version__} {info['modality']} not a real scan"[:79].encode()
             img.header.set_xyzt_units('mm'); img.set_qform(aff, code=1); img.set_sform(aff, code=1)
-            p = out_dir / f"{prefix}_{i:03d}.nii.gz"
+            p = out_dir / names[2 * i]
             atomic_write(p, lambda f: nib.save(img, f))
             save_json({'synthetic': True, 'generator': 'wfdm', 'wfdm_version': wfdm.__version__, **self.provenance,
                        **{k: v for k, v in info.items() if k != 'n'}, 'index': i, 'noise_seed': info['seed'] * 1000003 + i,
@@ -101,41 +112,29 @@ def load_pipeline(ldm_path, # stem of the stage-B export (…/ldm → ldm.safete
                   device='cpu',
                  ) -> Pipeline:
     "A sampling pipeline from exported weights."
-    from wfdm.train import load_weights, load_compressor
-    from wfdm.ldm import sha256
     ldm_path = Path(ldm_path)
+    if ldm_path.is_dir() and (ldm_path / 'ldm.safetensors').exists(): ldm_path = ldm_path / 'ldm'     # a stage-B run folder
     t, meta = load_weights(ldm_path)
+    if 'unet' not in meta:
+        raise UserError(f"{ldm_path} is not a stage-B model (its JSON has no 'unet')" + ("; it is a compressor: pass it as --compressor" if 'config' in meta else ''))
+    lacking = [k for k in ('diffusion', 'scale_factor', 'preset', 'compressor', 'compressor_sha256') if k not in meta]
+    if lacking: raise UserError(f"{ldm_path.with_suffix('.json')} lacks {', '.join(lacking)}; re-export the model with wfdm")
     comp_path = Path(compressor_path or meta['compressor'])
     if not comp_path.is_absolute() and compressor_path is None: comp_path = ldm_path.parent / comp_path   # stored relative to the model
+    if not comp_path.with_suffix('.safetensors').exists():
+        raise FileNotFoundError(f"the model's compressor {comp_path.with_suffix('.safetensors')} was not found; pass --compressor")
     comp_sha = sha256(comp_path.with_suffix('.safetensors'))
     if comp_sha != meta['compressor_sha256']:
         raise ValueError(f"compressor {comp_path} (sha256 {comp_sha[:12]}…) is not the one this model was trained with "
                          f"({meta['compressor_sha256'][:12]}…)")
-    unet = ConditionalUNet(**meta['unet'])
-    unet.load_state_dict({k: v.float() for k, v in t.items()})
+    try:
+        unet = ConditionalUNet(**meta['unet'])
+        unet.load_state_dict({k: v.float() for k, v in t.items()})
+    except (TypeError, RuntimeError, ValueError) as e:
+        raise UserError(f"{ldm_path.with_suffix('.json')} does not match {ldm_path.with_suffix('.safetensors').name} "
+                        f"({' '.join(str(e).split())[:150]})") from None
     comp = load_compressor(comp_path, device)
     comp.float()
     prov = {'ldm_sha256': sha256(ldm_path.with_suffix('.safetensors')), 'compressor_sha256': comp_sha,
             'ldm_file': ldm_path.with_suffix('.safetensors').name, 'trained_steps': meta.get('steps')}
     return Pipeline(comp, unet.to(device), Diffusion(**meta['diffusion']), meta['scale_factor'], meta['preset'], prov)
-
-# %% ../nbs/32_sample.ipynb #ec5430f5
-def montage(volumes, # list of (D, H, W) arrays in [0, 1]
-            titles, # one title per volume
-            path, # PNG to write
-            title: str='', # figure title
-           ) -> Path:
-    "Save axial, coronal and sagittal mid-slices of several volumes side by side (PNG, atomically)."
-    import matplotlib; matplotlib.use('Agg', force=False)
-    import matplotlib.pyplot as plt
-    fig, ax = plt.subplots(3, len(volumes), figsize=(2.2 * len(volumes), 6.6), squeeze=False)
-    for j, (v, tt) in enumerate(zip(volumes, titles)):
-        c = [s // 2 for s in v.shape]
-        for r, sl in enumerate((np.s_[:, :, c[2]], np.s_[:, c[1], :], np.s_[c[0], :, :])):
-            ax[r, j].imshow(np.rot90(v[sl]), cmap='gray', vmin=0, vmax=1); ax[r, j].axis('off')
-        ax[0, j].set_title(tt, fontsize=8)
-    fig.suptitle((title + '  [synthetic]').strip(), fontsize=8)
-    fig.tight_layout()
-    path = Path(path)
-    atomic_write(path, lambda p: fig.savefig(p, dpi=80, format='png')); plt.close(fig)
-    return path

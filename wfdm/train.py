@@ -12,17 +12,20 @@ import torch
 import torch.distributed as dist
 from torch import nn
 import yaml
+from fastcore.basics import patch
 from safetensors.torch import save_file, load_file
 import wfdm
 from .data import (get_preset, read_manifest, split_subjects, MRIDataset, ModalityBalancedSampler, atomic_write, save_json)
-from .io import save_weights, load_weights
+from .io import save_weights, load_weights, save_compressor, load_compressor
+from .checks import UserError, check_int, check_number, check_choice, read_yaml
+from .figures import slice_grid, three_views, save_figure, VIEWS
 from .vae import build_compressor, Compressor
 from .losses import StageALoss, LossWeights, make_discriminator
 
 # %% auto #0
-__all__ = ['DEFAULTS', 'FREE_KEYS', 'parse_override', 'load_config', 'save_compressor', 'load_compressor', 'setup_distributed',
-           'prepare_data', 'NonFiniteLoss', 'lr_lambda', 'sample_noise', 'cpu_has_native_bf16', 'amp_mode', 'Trainer',
-           'EMA', 'VAETrainer']
+__all__ = ['DEFAULTS', 'FREE_KEYS', 'CONFIG_RULES', 'parse_override', 'validate_config', 'load_config', 'setup_distributed',
+           'prepare_data', 'NonFiniteLoss', 'lr_lambda', 'sample_noise', 'cpu_has_native_bf16', 'amp_mode',
+           'read_checkpoint', 'config_diff', 'Trainer', 'EMA', 'VAETrainer']
 
 # %% ../nbs/30_train.ipynb #04e3c771
 DEFAULTS = {
@@ -79,37 +82,81 @@ def _coerce(v):
 
 def parse_override(s: str) -> dict:
     "'a.b.c=value' → {'a': {'b': {'c': value}}} with the value parsed as YAML."
-    if '=' not in s: raise ValueError(f"override {s!r} must look like key.sub=value")
+    if '=' not in s: raise UserError(f"override {s!r} must look like key.sub=value")
     key, val = s.split('=', 1)
-    d = _coerce(yaml.safe_load(val)) if val.strip() else None
+    try: d = _coerce(yaml.safe_load(val)) if val.strip() else None
+    except yaml.YAMLError: raise UserError(f"override {s!r}: the value {val!r} is not valid YAML (quote it, e.g. key='[a, b]')") from None
     for part in reversed(key.strip().split('.')): d = {part: d}
     return d
 
+# %% ../nbs/30_train.ipynb #8c3b53f6
+_INTS1 = ('batch_size', 'steps', 'log_every', 'val_every', 'val_batches', 'preview_every', 'ckpt_every', 'keep_last')
+CONFIG_RULES = {
+    'seed': ('int', 0), 'data.phantom_subjects': ('int', 1), 'data.phantom_seed': ('int', 0),
+    'data.modality_alpha': ('number', 0, 1), 'data.num_workers': ('int', 0), 'data.cache': ('bool',),
+    'data.split_fractions': ('fractions',), 'data.flag_shares': ('shares',),
+    **{f'stage_a.loss.{k}': ('number', 0) for k in ('l1', 'kl', 'perceptual', 'adversarial')},
+    'stage_a.loss.disc_warmup': ('int', 0), 'stage_a.optim.disc_lr': ('positive',),
+    'stage_b.p_uncond': ('number', 0, 1), 'stage_b.preview_steps': ('int', 1), 'stage_b.preview_guidance': ('number', 0, 100),
+    **{f'{st}.{k}': ('int', 1) for st in ('stage_a', 'stage_b') for k in _INTS1},
+    **{f'{st}.{k}': r for st in ('stage_a', 'stage_b') for k, r in {
+        'ema': ('number', 0, 0.99999), 'optim.lr': ('positive',), 'optim.weight_decay': ('number', 0),
+        'optim.warmup_steps': ('int', 0), 'optim.schedule': ('choice', ('cosine', 'constant')),
+        'optim.grad_clip': ('clip',), 'optim.betas': ('betas',), 'amp': ('choice', (True, False, 'auto', 'bf16')),
+        'grad_checkpointing': ('bool',)}.items()},
+}
+
+# %% ../nbs/30_train.ipynb #66b6d82b
+def _check_rule(name, v, rule):
+    "Check one config value against its rule; returns it normalised (integral floats → int)."
+    kind, *args = rule
+    if kind == 'int': return check_int(name, v, *args)
+    if kind == 'number': return check_number(name, v, *args)
+    if kind == 'positive': return check_number(name, v, 0, lo_open=True)
+    if kind == 'choice': return check_choice(name, v, args[0])
+    if kind == 'bool':
+        if not isinstance(v, bool): raise UserError(f"{name} must be true or false; got {v!r}")
+        return v
+    if kind == 'clip': return None if v in (None, 0) else check_number(name, v, 0, lo_open=True)
+    if kind == 'betas':
+        if not isinstance(v, (list, tuple)) or len(v) != 2: raise UserError(f"{name} must be two numbers in [0, 1), e.g. [0.9, 0.99]; got {v!r}")
+        return [check_number(f"{name}[{i}]", b, 0, 0.99999) for i, b in enumerate(v)]
+    if kind == 'fractions':
+        if not isinstance(v, (list, tuple)) or len(v) != 3: raise UserError(f"{name} must be 3 fractions (train, val, test); got {v!r}")
+        f = [check_number(f"{name}[{i}]", x, 0, 1) for i, x in enumerate(v)]
+        if f[0] == 0 or abs(sum(f) - 1) > 1e-6: raise UserError(f"{name} must sum to 1 with a train fraction > 0; got {v!r}")
+        return f
+    if kind == 'shares':
+        from wfdm.data import FLAG_FIELDS
+        if not isinstance(v, dict): raise UserError(f"{name} must map clinical flags to shares, e.g. {{tumor: 0.12}}; got {v!r}")
+        for k, x in v.items(): check_choice(f"{name} key", k, FLAG_FIELDS); check_number(f"{name}.{k}", x, 0, 0.99)
+        if sum(v.values()) >= 1: raise UserError(f"{name}: the shares must sum to less than 1; got {v!r}")
+        return v
+    raise AssertionError(f"unknown config rule {kind!r}")
+
+def validate_config(cfg: dict, # a merged config (defaults ← file ← overrides)
+                   ) -> dict:
+    "Check every value named in `CONFIG_RULES`; returns `cfg` with integral floats made ints."
+    for key, rule in CONFIG_RULES.items():
+        *parents, leaf = key.split('.')
+        d = cfg
+        for p in parents: d = d[p]
+        if leaf in d: d[leaf] = _check_rule(f"config value {key}", d[leaf], rule)
+    return cfg
+
+# %% ../nbs/30_train.ipynb #5b31d278
 def load_config(path=None, # YAML file (None: defaults only)
                 overrides=(), # 'key.sub=value' strings applied in order
                ) -> dict:
-    "Defaults ← YAML file ← overrides, with unknown keys rejected."
+    "Defaults ← YAML file ← overrides, with unknown keys rejected and every value checked."
     cfg = copy.deepcopy(DEFAULTS)
     if path is not None:
-        path = Path(path)
-        if not path.exists(): raise FileNotFoundError(f"config file not found: {path}")
-        cfg = _merge(cfg, _coerce(yaml.safe_load(path.read_text())) or {})
+        raw = read_yaml(path, 'config file')
+        if raw is not None and not isinstance(raw, dict): raise UserError(f"config file {path} must hold a mapping of keys (preset:, data:, stage_a:, …); got {type(raw).__name__}")
+        cfg = _merge(cfg, _coerce(raw) or {})
     for o in overrides: cfg = _merge(cfg, parse_override(o))
     get_preset(cfg['preset'])
-    return cfg
-
-# %% ../nbs/30_train.ipynb #1381edad
-def save_compressor(model: Compressor, path, **meta):
-    "Save a compressor's weights and config (+ provenance) as safetensors + JSON."
-    save_weights(path, model.state_dict(), {'config': model.config, 'wfdm_version': wfdm.__version__, **meta})
-
-def load_compressor(path, device='cpu') -> Compressor:
-    "Rebuild a compressor saved by `save_compressor` (eval mode)."
-    t, meta = load_weights(path)
-    model = build_compressor(meta['config'])
-    model.load_state_dict(t)
-    model.meta = meta
-    return model.to(device).eval()
+    return validate_config(cfg)
 
 # %% ../nbs/30_train.ipynb #bfc7bc0d
 def _split_state(obj, prefix, tensors):
@@ -201,10 +248,32 @@ def amp_mode(amp, # config value: true/'auto', 'bf16', or false
     if device.type == 'cuda': return True, torch.bfloat16 if amp == 'bf16' or torch.cuda.is_bf16_supported() else torch.float16
     return (amp == 'bf16' or cpu_has_native_bf16()), torch.bfloat16
 
-# %% ../nbs/30_train.ipynb #36607e4c
+# %% ../nbs/30_train.ipynb #803bb421
+def read_checkpoint(path) -> tuple[dict, dict]:
+    "(tensors, state) of a checkpoint folder, read in full; an unreadable one raises `UserError` naming it."
+    path = Path(path)
+    try:
+        tensors = load_file(str(path / 'state.safetensors'))
+        state = json.loads((path / 'state.json').read_text())
+        if not isinstance(state, dict) or 'step' not in state or 'config' not in state: raise ValueError('state.json lacks step/config')
+    except Exception as e:                                    # safetensors, JSON and OS errors alike: the file is unusable
+        raise UserError(f"checkpoint {path} is unreadable ({type(e).__name__}: {str(e)[:120]})") from None
+    return tensors, state
+
+def config_diff(old: dict, new: dict, prefix: str='') -> list[str]:
+    "Keys whose values differ between two nested configs, as 'a.b: old → new'."
+    out = []
+    for k in sorted(set(old) | set(new), key=str):
+        a, b, key = old.get(k), new.get(k), f"{prefix}{k}"
+        if isinstance(a, dict) and isinstance(b, dict): out += config_diff(a, b, key + '.')
+        elif a != b: out.append(f"{key}: {a!r} → {b!r}")
+    return out
+
+# %% ../nbs/30_train.ipynb #f82faa71
 class Trainer:
     "Training loop shared by both stages: data, DDP, logging, validation, previews, checkpoints, resume."
     stage = 'stage'
+    model_keys = ('model',)     # config keys of the stage that define the networks (a checkpoint must match them)
     def __init__(self, cfg: dict, # full config (see `load_config`)
                  out_dir=None, # run folder (default: the stage's `out_dir` from the config)
                  resume: str='auto', # 'auto': continue from the run folder's last checkpoint if any; 'never'
@@ -227,46 +296,10 @@ class Trainer:
         if self.world > 1:
             self.models = {k: nn.parallel.DistributedDataParallel(m, device_ids=[self.device.index] if self.device.type == 'cuda' else None)
                            for k, m in self.models.items()}
-        if resume == 'auto' and (self.out / 'latest.json').exists(): self.load_checkpoint(self.out / json.loads((self.out / 'latest.json').read_text())['dir'])
-        elif resume not in ('auto', 'never'): self.load_checkpoint(resume)
+        if resume == 'auto': self.resume_latest()
+        elif resume != 'never': self.load_checkpoint(resume)
 
-    # --- data -------------------------------------------------------------------------------------------
-    def dataset(self, split: str) -> MRIDataset:
-        "The image dataset of `split`."
-        return MRIDataset(self.df, self.shape, split=split, splits=self.splits, cache=self.cfg['data']['cache'])
-
-    def make_loader(self):
-        "Training loader: modality-rebalanced, rank-aware sampler; one 'epoch' = one pass of draws."
-        self.train_ds = self.dataset('train')
-        bs = self.sc['batch_size']
-        gb = bs * self.world                                  # draws per epoch: a multiple of the global batch, so the
-        n = math.ceil(max(len(self.train_ds), gb) / gb) * gb  # sequence is the same for any split of it into ranks
-        self.sampler = ModalityBalancedSampler(self.train_ds.modalities, alpha=self.cfg['data']['modality_alpha'],
-                                               num_samples=n, seed=self.cfg['seed'],
-                                               rank=self.rank, world_size=self.world, flag_shares=self.cfg['data']['flag_shares'],
-                                               flags=self.train_ds.flags if self.cfg['data']['flag_shares'] else None)
-        self.batches_per_epoch = self.sampler.per_rank // bs
-        if self.batches_per_epoch == 0: raise ValueError(f"batch size {bs} is larger than the {self.sampler.per_rank} samples per rank and epoch")
-        return bs
-
-    def batches(self):
-        "Endless iterator over training batches, positioned at `self.step` (exact resume)."
-        bs = self.make_loader()
-        epoch, k = divmod(self.step, self.batches_per_epoch)
-        while True:
-            self.sampler.set_epoch(epoch, start=k * bs)
-            loader = torch.utils.data.DataLoader(self.train_ds, batch_size=bs, sampler=self.sampler, drop_last=True,
-                                                 num_workers=self.cfg['data']['num_workers'])
-            for i, b in enumerate(loader):
-                if k + i >= self.batches_per_epoch: break
-                yield b
-            epoch, k = epoch + 1, 0
-
-    def positions(self, n: int) -> list:
-        "Global positions of this rank's `n` samples in the global batch (same as one process with batch n·world)."
-        return [j * self.world + self.rank for j in range(n)]
-
-    # --- hooks for subclasses -------------------------------------------------------------------------
+    # --- hooks a stage overrides ---------------------------------------------------------------------
     def check_config(self): pass
     def build(self): raise NotImplementedError
 
@@ -288,179 +321,254 @@ class Trainer:
     def preview(self, path): pass
     def export(self): pass
 
-    # --- helpers ------------------------------------------------------------------------------------------
-    def autocast(self):
-        return torch.autocast(self.device.type, dtype=self.amp_dtype, enabled=self.use_amp)
+# %% ../nbs/30_train.ipynb #dbf0066a
+@patch
+def dataset(self: Trainer, split: str) -> MRIDataset:
+    "The image dataset of `split`."
+    return MRIDataset(self.df, self.shape, split=split, splits=self.splits, cache=self.cfg['data']['cache'])
 
-    def optimise(self, name: str, loss: torch.Tensor, params):
-        "Backward + (clipped) step + schedule for optimiser `name`."
-        opt = self.opts[name]
-        opt.zero_grad(set_to_none=True)
-        self.scaler.scale(loss).backward()
-        if self.sc['optim'].get('grad_clip'):
-            self.scaler.unscale_(opt)
-            torch.nn.utils.clip_grad_norm_(params, self.sc['optim']['grad_clip'])
-        self.scaler.step(opt); self.scaler.update()
-        self.scheds[name].step()
+@patch
+def make_loader(self: Trainer):
+    "Training loader: modality-rebalanced, rank-aware sampler; one 'epoch' = one pass of draws."
+    self.train_ds = self.dataset('train')
+    bs = self.sc['batch_size']
+    gb = bs * self.world                                  # draws per epoch: a multiple of the global batch, so the
+    n = math.ceil(max(len(self.train_ds), gb) / gb) * gb  # sequence is the same for any split of it into ranks
+    self.sampler = ModalityBalancedSampler(self.train_ds.modalities, alpha=self.cfg['data']['modality_alpha'],
+                                           num_samples=n, seed=self.cfg['seed'],
+                                           rank=self.rank, world_size=self.world, flag_shares=self.cfg['data']['flag_shares'],
+                                           flags=self.train_ds.flags if self.cfg['data']['flag_shares'] else None)
+    self.batches_per_epoch = self.sampler.per_rank // bs
+    if self.batches_per_epoch == 0: raise ValueError(f"batch size {bs} is larger than the {self.sampler.per_rank} samples per rank and epoch")
+    return bs
 
-    def check_finite(self, terms: dict):
-        "Stop (on every rank) if any loss term is NaN or inf, before any weight changes."
-        bad = torch.tensor([0.0 if all(math.isfinite(v) for v in terms.values()) else 1.0], device=self.device)
-        if dist.is_initialized(): dist.all_reduce(bad)
-        if bad.item() > 0:
-            last = json.loads((self.out / 'latest.json').read_text())['dir'] if (self.out / 'latest.json').exists() else None
-            raise NonFiniteLoss(f"non-finite loss at step {self.step + 1} ({', '.join(f'{k}={v:.4g}' for k, v in terms.items())}); "
-                                f"training stopped before updating the weights. Last good checkpoint: "
-                                f"{self.out / last if last else 'none yet'}. Lower the learning rate or check the data.")
+@patch
+def batches(self: Trainer):
+    "Endless iterator over training batches, positioned at `self.step` (exact resume)."
+    bs = self.make_loader()
+    epoch, k = divmod(self.step, self.batches_per_epoch)
+    while True:
+        self.sampler.set_epoch(epoch, start=k * bs)
+        loader = torch.utils.data.DataLoader(self.train_ds, batch_size=bs, sampler=self.sampler, drop_last=True,
+                                             num_workers=self.cfg['data']['num_workers'])
+        for i, b in enumerate(loader):
+            if k + i >= self.batches_per_epoch: break
+            yield b
+        epoch, k = epoch + 1, 0
 
-    # --- checkpoints --------------------------------------------------------------------------------------
-    def state_tensors(self) -> tuple[dict, dict]:
-        "All tensors and JSON state needed for an exact resume."
-        tensors, state = {}, {}
-        for k, m in self.models.items():
-            for n, t in _unwrap(m).state_dict().items(): tensors[f"model.{k}.{n}"] = t
-        for k, e in self.ema.items():
-            for n, t in e.state_dict().items(): tensors[f"ema.{k}.{n}"] = t
-        state['optim'] = {k: _split_state(o.state_dict(), f"optim.{k}", tensors) for k, o in self.opts.items()}
-        state['sched'] = {k: s.state_dict() for k, s in self.scheds.items()}
-        state['scaler'] = self.scaler.state_dict()
-        tensors['rng.torch'] = torch.get_rng_state()
-        if torch.cuda.is_available(): tensors['rng.cuda'] = torch.cuda.get_rng_state()
-        state['rng'] = {'numpy': _split_state(np.random.get_state()[1].tolist(), 'np', {}), 'numpy_pos': int(np.random.get_state()[2]),
-                        'python': [list(random.getstate()[1]), random.getstate()[2]]}
-        state.update(step=self.step, best=self.best, config=self.cfg, wfdm_version=wfdm.__version__, world_size=self.world)
-        return tensors, state
+@patch
+def positions(self: Trainer, n: int) -> list:
+    "Global positions of this rank's `n` samples in the global batch (same as one process with batch n·world)."
+    return [j * self.world + self.rank for j in range(n)]
 
-    def check_ranks_in_sync(self) -> float:
-        "Under DDP: compare per-tensor checksums of every model across ranks; raise if they differ. Returns the max difference."
-        if not dist.is_initialized(): return 0.0
-        sums = torch.tensor([t.double().sum().item() for m in self.models.values() for t in _unwrap(m).state_dict().values()],
-                            dtype=torch.float64, device=self.device)
-        gathered = [torch.zeros_like(sums) for _ in range(self.world)]
-        dist.all_gather(gathered, sums)
-        diff = max((g - gathered[0]).abs().max().item() for g in gathered)
-        if self.rank == 0: save_json({'step': self.step, 'world_size': self.world, 'max_checksum_difference': diff}, self.out / 'ddp_sync.json')
-        if diff > 0: raise RuntimeError(f"DDP ranks are out of sync at step {self.step} (max checksum difference {diff:.3g})")
-        return diff
+# %% ../nbs/30_train.ipynb #b8ece235
+@patch
+def autocast(self: Trainer):
+    return torch.autocast(self.device.type, dtype=self.amp_dtype, enabled=self.use_amp)
 
-    def save_checkpoint(self, val: dict|None=None):
-        "Write ckpt-<step>/ atomically (rank 0), update latest.json, keep the last k and the best."
-        self.check_ranks_in_sync()
-        if self.rank == 0:
-            name = f"ckpt-{self.step:07d}"
-            final, tmpd = self.out / name, self.out / f".{name}.tmp"
-            if tmpd.exists(): shutil.rmtree(tmpd)
-            tmpd.mkdir(parents=True)
-            tensors, state = self.state_tensors()
-            save_file({k: v.contiguous().cpu() for k, v in tensors.items()}, str(tmpd / 'state.safetensors'))
-            (tmpd / 'state.json').write_text(json.dumps(state, indent=1, default=str))
-            if final.exists(): shutil.rmtree(final)
-            os.replace(tmpd, final)
-            if val and val.get('loss', math.inf) < self.best:
-                self.best = val['loss']; save_json({'dir': name, 'step': self.step, 'val': val}, self.out / 'best.json')
-            save_json({'dir': name, 'step': self.step}, self.out / 'latest.json')
-            best = json.loads((self.out / 'best.json').read_text())['dir'] if (self.out / 'best.json').exists() else None
-            ckpts = sorted(p for p in self.out.glob('ckpt-*') if p.is_dir())
-            for p in ckpts[:-self.sc['keep_last']]:
-                if p.name != best: shutil.rmtree(p)
-        self.saved_step = self.step
-        _barrier()
+@patch
+def optimise(self: Trainer, name: str, loss: torch.Tensor, params):
+    "Backward + (clipped) step + schedule for optimiser `name`."
+    opt = self.opts[name]
+    opt.zero_grad(set_to_none=True)
+    self.scaler.scale(loss).backward()
+    if self.sc['optim'].get('grad_clip'):
+        self.scaler.unscale_(opt)
+        torch.nn.utils.clip_grad_norm_(params, self.sc['optim']['grad_clip'])
+    self.scaler.step(opt); self.scaler.update()
+    self.scheds[name].step()
 
-    def load_checkpoint(self, path):
-        "Restore everything saved by `save_checkpoint`."
-        path = Path(path)
-        tensors = load_file(str(path / 'state.safetensors'))
-        state = json.loads((path / 'state.json').read_text())
-        for k, m in self.models.items():
-            _unwrap(m).load_state_dict({n[len(f"model.{k}."):]: t for n, t in tensors.items() if n.startswith(f"model.{k}.")})
-        for k, e in self.ema.items():
-            sd = {n[len(f"ema.{k}."):]: t for n, t in tensors.items() if n.startswith(f"ema.{k}.")}
-            sd.setdefault('updates', torch.tensor(state['step']))      # checkpoints written before the EMA warm-up
-            e.load_state_dict(sd)
-        for k, o in self.opts.items(): o.load_state_dict(_join_state(state['optim'][k], tensors))
-        for k, s in self.scheds.items(): s.load_state_dict(state['sched'][k])
-        self.scaler.load_state_dict(state['scaler'])
-        torch.set_rng_state(tensors['rng.torch'])
-        if 'rng.cuda' in tensors and torch.cuda.is_available(): torch.cuda.set_rng_state(tensors['rng.cuda'])
-        np.random.set_state(('MT19937', np.array(_join_state(state['rng']['numpy'], {}), dtype=np.uint32), state['rng']['numpy_pos'], 0, 0.0))
-        random.setstate((3, tuple(state['rng']['python'][0]), state['rng']['python'][1]))
-        self.step, self.best = state['step'], state['best']
-        self.saved_step = self.step
-        self._trim_logs()
-        if self.rank == 0 and self.progress: print(f"resumed from {path} at step {self.step}")
+@patch
+def check_finite(self: Trainer, terms: dict):
+    "Stop (on every rank) if any loss term is NaN or inf, before any weight changes."
+    bad = torch.tensor([0.0 if all(math.isfinite(v) for v in terms.values()) else 1.0], device=self.device)
+    if dist.is_initialized(): dist.all_reduce(bad)
+    if bad.item() > 0:
+        last = json.loads((self.out / 'latest.json').read_text())['dir'] if (self.out / 'latest.json').exists() else None
+        raise NonFiniteLoss(f"non-finite loss at step {self.step + 1} ({', '.join(f'{k}={v:.4g}' for k, v in terms.items())}); "
+                            f"training stopped before updating the weights. Last good checkpoint: "
+                            f"{self.out / last if last else 'none yet'}. Lower the learning rate or check the data.")
 
-    # --- logs ------------------------------------------------------------------------------------------
-    def _trim_logs(self):
-        "Drop log rows written after the checkpoint being resumed (they will be written again)."
-        f = self.out / 'metrics.csv'
-        if self.rank != 0 or not f.exists(): return
-        rows = [r for r in csv.DictReader(f.open()) if int(r['step']) <= self.step]
-        keys = list(rows[0].keys()) if rows else []
-        def write(p):
-            with open(p, 'w', newline='') as fh:
-                w = csv.DictWriter(fh, keys); w.writeheader(); w.writerows(rows)
-        atomic_write(f, write)
+# %% ../nbs/30_train.ipynb #b8ee655e
+@patch
+def state_tensors(self: Trainer) -> tuple[dict, dict]:
+    "All tensors and JSON state needed for an exact resume."
+    tensors, state = {}, {}
+    for k, m in self.models.items():
+        for n, t in _unwrap(m).state_dict().items(): tensors[f"model.{k}.{n}"] = t
+    for k, e in self.ema.items():
+        for n, t in e.state_dict().items(): tensors[f"ema.{k}.{n}"] = t
+    state['optim'] = {k: _split_state(o.state_dict(), f"optim.{k}", tensors) for k, o in self.opts.items()}
+    state['sched'] = {k: s.state_dict() for k, s in self.scheds.items()}
+    state['scaler'] = self.scaler.state_dict()
+    tensors['rng.torch'] = torch.get_rng_state()
+    if torch.cuda.is_available(): tensors['rng.cuda'] = torch.cuda.get_rng_state()
+    state['rng'] = {'numpy': _split_state(np.random.get_state()[1].tolist(), 'np', {}), 'numpy_pos': int(np.random.get_state()[2]),
+                    'python': [list(random.getstate()[1]), random.getstate()[2]]}
+    state.update(step=self.step, best=self.best, config=self.cfg, wfdm_version=wfdm.__version__, world_size=self.world)
+    return tensors, state
 
-    def log(self, split: str, terms: dict):
-        "Append one row to metrics.csv and metrics.jsonl (rank 0)."
-        if self.rank != 0: return
-        row = {'step': self.step, 'split': split, 'time': round(time.time() - self.t0, 2),
-               'lr': self.opts[next(iter(self.opts))].param_groups[0]['lr'], **{k: round(v, 6) for k, v in terms.items()}}
-        with open(self.out / 'metrics.jsonl', 'a') as fh: fh.write(json.dumps(row) + '\n')
-        f = self.out / 'metrics.csv'
-        old = list(csv.DictReader(f.open())) if f.exists() else []
-        keys = list(dict.fromkeys([*(old[0].keys() if old else []), *row.keys()]))
-        def write(p):
-            with open(p, 'w', newline='') as fh:
-                w = csv.DictWriter(fh, keys, restval=''); w.writeheader(); w.writerows(old + [row])
-        atomic_write(f, write)
+@patch
+def check_ranks_in_sync(self: Trainer) -> float:
+    "Under DDP: compare per-tensor checksums of every model across ranks; raise if they differ. Returns the max difference."
+    if not dist.is_initialized(): return 0.0
+    sums = torch.tensor([t.double().sum().item() for m in self.models.values() for t in _unwrap(m).state_dict().values()],
+                        dtype=torch.float64, device=self.device)
+    gathered = [torch.zeros_like(sums) for _ in range(self.world)]
+    dist.all_gather(gathered, sums)
+    diff = max((g - gathered[0]).abs().max().item() for g in gathered)
+    if self.rank == 0: save_json({'step': self.step, 'world_size': self.world, 'max_checksum_difference': diff}, self.out / 'ddp_sync.json')
+    if diff > 0: raise RuntimeError(f"DDP ranks are out of sync at step {self.step} (max checksum difference {diff:.3g})")
+    return diff
 
-    def reduce(self, terms: dict) -> dict:
-        "Average loss terms over ranks (for logging)."
-        if not dist.is_initialized(): return terms
-        t = torch.tensor(list(terms.values()), dtype=torch.float64, device=self.device)
-        dist.all_reduce(t); t /= self.world
-        return dict(zip(terms, t.tolist()))
+@patch
+def save_checkpoint(self: Trainer, val: dict|None=None):
+    "Write ckpt-<step>/ atomically (rank 0), update latest.json, keep the last k and the best."
+    self.check_ranks_in_sync()
+    if self.rank == 0:
+        name = f"ckpt-{self.step:07d}"
+        final, tmpd = self.out / name, self.out / f".{name}.tmp"
+        if tmpd.exists(): shutil.rmtree(tmpd)
+        tmpd.mkdir(parents=True)
+        tensors, state = self.state_tensors()
+        save_file({k: v.contiguous().cpu() for k, v in tensors.items()}, str(tmpd / 'state.safetensors'))
+        (tmpd / 'state.json').write_text(json.dumps(state, indent=1, default=str))
+        if final.exists(): shutil.rmtree(final)
+        os.replace(tmpd, final)
+        if val and val.get('loss', math.inf) < self.best:
+            self.best = val['loss']; save_json({'dir': name, 'step': self.step, 'val': val}, self.out / 'best.json')
+        save_json({'dir': name, 'step': self.step}, self.out / 'latest.json')
+        best = json.loads((self.out / 'best.json').read_text())['dir'] if (self.out / 'best.json').exists() else None
+        ckpts = sorted(p for p in self.out.glob('ckpt-*') if p.is_dir())
+        for p in ckpts[:-self.sc['keep_last']]:
+            if p.name != best: shutil.rmtree(p)
+    self.saved_step = self.step
+    _barrier()
 
-    # --- the loop ---------------------------------------------------------------------------------------
-    def request_stop(self):
-        "Ask the loop to stop after the current step, leaving a checkpoint to resume from (used by the dashboard)."
-        self.stop_requested = True
+@patch
+def check_same_model(self: Trainer, state: dict, path):
+    "Refuse a checkpoint whose networks were configured differently (one line naming the keys)."
+    old, new = state['config'], self.cfg
+    pick = lambda c: {'preset': c.get('preset'), self.stage: {k: c.get(self.stage, {}).get(k) for k in self.model_keys}}
+    diff = config_diff(pick(old), pick(new))
+    if diff: raise UserError(f"checkpoint {path} was trained with a different model ({'; '.join(diff)}); "
+                             f"resume with the same config, or start over with --fresh or another --out")
 
-    def fit(self, until: int|None=None, # stop early at this step (with a checkpoint) instead of `steps`
-           ) -> Path:
-        "Train to `steps` (or `until`), checkpoint, and export the model when finished; returns the run folder."
-        from tqdm.auto import tqdm
-        sc, total = self.sc, self.sc['steps']
-        self.out.mkdir(parents=True, exist_ok=True)
-        if self.rank == 0: save_json({'config': self.cfg, 'stage': self.stage, 'world_size': self.world,
-                                      'device': str(self.device), 'wfdm_version': wfdm.__version__,
-                                      'torch_version': torch.__version__}, self.out / 'run.json')
-        self.t0 = time.time()
-        bar = tqdm(total=total, initial=self.step, desc=self.stage, unit='step', disable=not self.progress, dynamic_ncols=True)
-        it = self.batches()
-        self.stop_requested = False
-        while self.step < total:
-            if self.stop_requested or (until is not None and self.step >= until):
-                if self.saved_step != self.step: self.save_checkpoint()
-                bar.close(); return self.out
-            terms = self.train_step(next(it))
-            self.step += 1
-            bar.update(); bar.set_postfix({k: f"{v:.3g}" for k, v in terms.items()})
-            if self.step % sc['log_every'] == 0 or self.step == total: self.log('train', self.reduce(terms))
-            val = None
-            if self.step % sc['val_every'] == 0 or self.step == total:
-                val = self.validate() if self.rank == 0 else {}
-                if val: self.log('val', val); bar.write(f"step {self.step}: val " + ', '.join(f"{k} {v:.4g}" for k, v in val.items()))
-                _barrier()
-            if self.rank == 0 and (self.step % sc['preview_every'] == 0 or self.step == total):
-                (self.out / 'previews').mkdir(exist_ok=True)
-                self.preview(self.out / 'previews' / f"step-{self.step:07d}.png")
-            if self.step % sc['ckpt_every'] == 0 or self.step == total: self.save_checkpoint(val)
-        bar.close()
-        if self.rank == 0: self.export()
-        _barrier()
-        return self.out
+@patch
+def resume_latest(self: Trainer):
+    "Continue from the newest readable checkpoint in the run folder; an unreadable one is skipped with a warning."
+    import warnings
+    try: first = [self.out / json.loads((self.out / 'latest.json').read_text())['dir']]
+    except (OSError, ValueError, KeyError, TypeError): first = []
+    cands = list(dict.fromkeys(first + sorted((p for p in self.out.glob('ckpt-*') if p.is_dir()), reverse=True)))
+    for c in cands:
+        try: read = read_checkpoint(c)
+        except UserError as e:
+            warnings.warn(f"{e}; falling back to the previous checkpoint"); continue
+        return self.load_checkpoint(c, read)
+    if cands: raise UserError(f"none of the {len(cands)} checkpoints in {self.out} is readable; start over with --fresh or another --out")
+
+@patch
+def load_checkpoint(self: Trainer, path, read: tuple|None=None):
+    "Restore everything saved by `save_checkpoint` (`read`: its (tensors, state) if already read)."
+    path = Path(path)
+    tensors, state = read or read_checkpoint(path)
+    self.check_same_model(state, path)
+    for k, m in self.models.items():
+        _unwrap(m).load_state_dict({n[len(f"model.{k}."):]: t for n, t in tensors.items() if n.startswith(f"model.{k}.")})
+    for k, e in self.ema.items():
+        sd = {n[len(f"ema.{k}."):]: t for n, t in tensors.items() if n.startswith(f"ema.{k}.")}
+        sd.setdefault('updates', torch.tensor(state['step']))      # checkpoints written before the EMA warm-up
+        e.load_state_dict(sd)
+    for k, o in self.opts.items(): o.load_state_dict(_join_state(state['optim'][k], tensors))
+    for k, s in self.scheds.items(): s.load_state_dict(state['sched'][k])
+    self.scaler.load_state_dict(state['scaler'])
+    torch.set_rng_state(tensors['rng.torch'])
+    if 'rng.cuda' in tensors and torch.cuda.is_available(): torch.cuda.set_rng_state(tensors['rng.cuda'])
+    np.random.set_state(('MT19937', np.array(_join_state(state['rng']['numpy'], {}), dtype=np.uint32), state['rng']['numpy_pos'], 0, 0.0))
+    random.setstate((3, tuple(state['rng']['python'][0]), state['rng']['python'][1]))
+    self.step, self.best = state['step'], state['best']
+    self.saved_step = self.step
+    self._trim_logs()
+    if self.rank == 0 and self.progress: print(f"resumed from {path} at step {self.step}")
+
+# %% ../nbs/30_train.ipynb #ce84eea1
+@patch
+def _trim_logs(self: Trainer):
+    "Drop log rows written after the checkpoint being resumed (they will be written again)."
+    f = self.out / 'metrics.csv'
+    if self.rank != 0 or not f.exists(): return
+    rows = [r for r in csv.DictReader(f.open()) if int(r['step']) <= self.step]
+    keys = list(rows[0].keys()) if rows else []
+    def write(p):
+        with open(p, 'w', newline='') as fh:
+            w = csv.DictWriter(fh, keys); w.writeheader(); w.writerows(rows)
+    atomic_write(f, write)
+
+@patch
+def log(self: Trainer, split: str, terms: dict):
+    "Append one row to metrics.csv and metrics.jsonl (rank 0)."
+    if self.rank != 0: return
+    row = {'step': self.step, 'split': split, 'time': round(time.time() - self.t0, 2),
+           'lr': self.opts[next(iter(self.opts))].param_groups[0]['lr'], **{k: round(v, 6) for k, v in terms.items()}}
+    with open(self.out / 'metrics.jsonl', 'a') as fh: fh.write(json.dumps(row) + '\n')
+    f = self.out / 'metrics.csv'
+    old = list(csv.DictReader(f.open())) if f.exists() else []
+    keys = list(dict.fromkeys([*(old[0].keys() if old else []), *row.keys()]))
+    def write(p):
+        with open(p, 'w', newline='') as fh:
+            w = csv.DictWriter(fh, keys, restval=''); w.writeheader(); w.writerows(old + [row])
+    atomic_write(f, write)
+
+@patch
+def reduce(self: Trainer, terms: dict) -> dict:
+    "Average loss terms over ranks (for logging)."
+    if not dist.is_initialized(): return terms
+    t = torch.tensor(list(terms.values()), dtype=torch.float64, device=self.device)
+    dist.all_reduce(t); t /= self.world
+    return dict(zip(terms, t.tolist()))
+
+# %% ../nbs/30_train.ipynb #69c9b855
+@patch
+def request_stop(self: Trainer):
+    "Ask the loop to stop after the current step, leaving a checkpoint to resume from (used by the dashboard)."
+    self.stop_requested = True
+
+@patch
+def fit(self: Trainer, until: int|None=None, # stop early at this step (with a checkpoint) instead of `steps`
+       ) -> Path:
+    "Train to `steps` (or `until`), checkpoint, and export the model when finished; returns the run folder."
+    from tqdm.auto import tqdm
+    sc, total = self.sc, self.sc['steps']
+    self.out.mkdir(parents=True, exist_ok=True)
+    if self.rank == 0: save_json({'config': self.cfg, 'stage': self.stage, 'world_size': self.world,
+                                  'device': str(self.device), 'wfdm_version': wfdm.__version__,
+                                  'torch_version': torch.__version__}, self.out / 'run.json')
+    self.t0 = time.time()
+    bar = tqdm(total=total, initial=self.step, desc=self.stage, unit='step', disable=not self.progress, dynamic_ncols=True)
+    it = self.batches()
+    self.stop_requested = False
+    while self.step < total:
+        if self.stop_requested or (until is not None and self.step >= until):
+            if self.saved_step != self.step: self.save_checkpoint()
+            bar.close(); return self.out
+        terms = self.train_step(next(it))
+        self.step += 1
+        bar.update(); bar.set_postfix({k: f"{v:.3g}" for k, v in terms.items()})
+        if self.step % sc['log_every'] == 0 or self.step == total: self.log('train', self.reduce(terms))
+        val = None
+        if self.step % sc['val_every'] == 0 or self.step == total:
+            val = self.validate() if self.rank == 0 else {}
+            if val: self.log('val', val); bar.write(f"step {self.step}: val " + ', '.join(f"{k} {v:.4g}" for k, v in val.items()))
+            _barrier()
+        if self.rank == 0 and (self.step % sc['preview_every'] == 0 or self.step == total):
+            (self.out / 'previews').mkdir(exist_ok=True)
+            self.preview(self.out / 'previews' / f"step-{self.step:07d}.png")
+        if self.step % sc['ckpt_every'] == 0 or self.step == total: self.save_checkpoint(val)
+    bar.close()
+    if self.rank == 0: self.export()
+    _barrier()
+    return self.out
 
 # %% ../nbs/30_train.ipynb #44c590df
 class EMA(nn.Module):
@@ -489,6 +597,7 @@ class EMA(nn.Module):
 class VAETrainer(Trainer):
     "Stage A: VAE-GAN training of a compressor (WF-VAE by default)."
     stage = 'stage_a'
+    model_keys = ('model', 'disc')
     def check_config(self):
         "Build the compressor once to validate its config."
         if build_compressor(self.sc['model']).deterministic: raise ValueError(f"compressor kind {self.sc['model']['kind']!r} has nothing to train")
@@ -566,21 +675,15 @@ class VAETrainer(Trainer):
     @torch.no_grad()
     def preview(self, path):
         "PNG: mid-slices (3 views) of a validation volume, its EMA reconstruction and the difference."
-        import matplotlib; matplotlib.use('Agg', force=False)
-        import matplotlib.pyplot as plt
         ds = self.dataset('val')
         x = ds[0]['image'][None].to(self.device)
         xh = self.ema['vae'].model.to(self.device)(x)[0].clamp(0, 1)
         vols = [x[0, 0].cpu().numpy(), xh[0, 0].cpu().numpy()]
         vols.append(np.abs(vols[0] - vols[1]))
-        fig, ax = plt.subplots(3, 3, figsize=(7, 7))
-        c = [s // 2 for s in vols[0].shape]
-        for r, (v, title) in enumerate(zip(vols, ('input', 'reconstruction (EMA)', '|difference|'))):
-            for j, sl in enumerate((np.s_[:, :, c[2]], np.s_[:, c[1], :], np.s_[c[0], :, :])):
-                ax[r, j].imshow(np.rot90(v[sl]), cmap='gray', vmin=0, vmax=1 if r < 2 else 0.3); ax[r, j].axis('off')
-            ax[r, 0].set_title(title, fontsize=8, loc='left')
-        fig.suptitle(f"{self.sc['model']['kind']} step {self.step} ({ds.df.modality[0]}, {ds.df.subject[0]})", fontsize=9)
-        atomic_write(path, lambda p: fig.savefig(p, dpi=80, format='png')); plt.close(fig)
+        fig = slice_grid([three_views(v) for v in vols], ['input', 'reconstruction (EMA)', '|difference|'], list(VIEWS),
+                         windows=[(0, 1), (0, 1), (0, 0.3)],
+                         title=f"{self.sc['model']['kind']} step {self.step} ({ds.df.modality[0]}, {ds.df.subject[0]})")
+        save_figure(fig, path)
 
     def export(self):
         "Write the EMA compressor as <out>/compressor.safetensors + .json."

@@ -8,6 +8,7 @@ import io, threading, time
 from pathlib import Path
 import numpy as np
 import ipywidgets as W
+from .figures import slice_grid, three_views, figure_png, VIEWS
 from .data import MODALITIES
 
 # %% auto #0
@@ -16,20 +17,10 @@ __all__ = ['PANEL_FLAGS', 'render_png', 'VolumeViewer', 'GenerationPanel', 'Trai
 # %% ../nbs/50_widgets.ipynb #c58b55e6
 def render_png(volumes, titles, idx, window=(0.0, 1.0), diff: bool=False, width: float=2.4) -> bytes:
     "PNG bytes: rows = volumes (+ |difference|), columns = axial, coronal, sagittal at slice indices `idx`."
-    import matplotlib; matplotlib.use('Agg', force=False)
-    import matplotlib.pyplot as plt
     vols = list(volumes) + ([np.abs(volumes[0] - volumes[1])] if diff and len(volumes) == 2 else [])
     names = list(titles) + (['|difference|'] if diff and len(volumes) == 2 else [])
-    fig, ax = plt.subplots(len(vols), 3, figsize=(3 * width, width * len(vols)), squeeze=False)
-    for r, (v, t) in enumerate(zip(vols, names)):
-        i, j, k = (min(max(int(a), 0), n - 1) for a, n in zip(idx, v.shape))
-        lo, hi = (0, max(window[1] - window[0], 1e-3)) if names[r] == '|difference|' else window
-        for c, sl in enumerate((v[:, :, k], v[:, j, :], v[i, :, :])):
-            ax[r, c].imshow(np.rot90(sl), cmap='gray', vmin=lo, vmax=hi); ax[r, c].axis('off')
-        ax[r, 0].set_title(t, fontsize=8, loc='left')
-    fig.tight_layout(pad=0.3)
-    buf = io.BytesIO(); fig.savefig(buf, format='png', dpi=70); plt.close(fig)
-    return buf.getvalue()
+    wins = [(0, max(window[1] - window[0], 1e-3)) if n == '|difference|' else window for n in names]
+    return figure_png(slice_grid([three_views(v, idx) for v in vols], names, list(VIEWS), windows=wins, width=width))
 
 class VolumeViewer(W.VBox):
     "Three orthogonal views of several volumes with slice sliders, an intensity window and a difference map."
