@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd, torch
 from wfdm.train import load_config
 from wfdm.ldm import LDMTrainer
-from wfdm.sample import load_pipeline
+from wfdm.pipeline import load_pipeline
 from wfdm.evaluate import condition_sensitivity, md_table, PROBES
 
 ROOT = Path(__file__).resolve().parents[1]

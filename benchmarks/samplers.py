@@ -11,7 +11,7 @@ Run: .venv/bin/python benchmarks/samplers.py [--ddpm runs/demo-ldm-ddpm/ldm] [--
 import argparse, statistics, time
 from pathlib import Path
 import numpy as np, torch
-from wfdm.sample import load_pipeline
+from wfdm.pipeline import load_pipeline
 from wfdm.pretrained import demo
 
 ROOT = Path(__file__).resolve().parents[1]

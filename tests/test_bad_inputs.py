@@ -25,7 +25,7 @@ def models(tmp_path_factory):
     from wfdm.io import save_compressor
     from wfdm.vae import build_compressor
     from wfdm.unet import ConditionalUNet
-    from wfdm.schedulers import Diffusion
+    from wfdm.diffusion import Diffusion
     from wfdm.io import save_weights, sha256
     d = tmp_path_factory.mktemp('models')
     cfg = load_config(CONFIGS / 'tiny.yaml')
@@ -261,8 +261,12 @@ def test_prepare_unreadable_images_listed_at_once_and_old_manifest_kept(capsys, 
     (root / 'sub-05' / 'anat').mkdir(parents=True); (root / 'sub-05' / 'anat' / 'sub-05_T1w.nii.gz').write_bytes(good[:300])
     (root / 'sub-06' / 'anat').mkdir(parents=True); (root / 'sub-06' / 'anat' / 'sub-06_T1w.nii.gz').write_text('hello')
     (root / 'sub-07' / 'anat').mkdir(parents=True); (root / 'sub-07' / 'anat' / 'sub-07_T1w.nii.gz').write_bytes(b'')
-    line = fails(capsys, ['prepare', '--root', root, '--out', tmp_path / 'm.csv'], '7 of 8 images cannot be used', keep=[tmp_path / 'm.csv'])
-    for s in ('01', '02', '03', '04', '05', '06', '07'): assert f'sub-{s}_T1w.nii.gz' in line
+    big = root / 'sub-08' / 'anat' / 'sub-08_T1w.nii.gz'; _nii(big, rng.random((16, 16, 16)))
+    big.write_bytes(big.read_bytes()[:int(0.7 * big.stat().st_size)])         # header intact, voxel data cut short
+    line = fails(capsys, ['prepare', '--root', root, '--out', tmp_path / 'm.csv'], '8 of 9 images cannot be used', keep=[tmp_path / 'm.csv'])
+    for s in ('01', '02', '03', '04', '05', '06', '07', '08'): assert f'sub-{s}_T1w.nii.gz' in line
+    assert main(['prepare', '--root', str(root), '--out', str(tmp_path / 'm2.csv'), '--no-check-images']) == 2   # headers alone still catch most
+    assert 'sub-08' not in capsys.readouterr().err                            # … but not cut-short voxel data
 
 
 def test_prepare_missing_root(capsys, tmp_path):
@@ -408,13 +412,13 @@ def test_bench_zero_runs(capsys, tmp_path, models):
 
 # --- Python API --------------------------------------------------------------------------------------------
 def test_api_generate_nan_guidance(models):
-    from wfdm.sample import load_pipeline
+    from wfdm.pipeline import load_pipeline
     with pytest.raises(ValueError, match='guidance must be a finite number'):
         load_pipeline(models / 'ldm').generate('T1w', {}, guidance=float('nan'), steps=2)
 
 
 def test_api_save_nifti_refuses_non_finite(tmp_path, models):
-    from wfdm.sample import load_pipeline
+    from wfdm.pipeline import load_pipeline
     pipe = load_pipeline(models / 'ldm')
     vols, info = pipe.generate('T1w', {}, steps=1)
     vols[0, 0, 0, 0] = np.nan
@@ -449,6 +453,6 @@ def test_api_manifest_with_shared_subject_ids(tmp_path):
 
 
 def test_api_controllability_needs_two_seeds(models):
-    from wfdm.sample import load_pipeline
+    from wfdm.pipeline import load_pipeline
     from wfdm.evaluate import controllability
     with pytest.raises(ValueError, match='seeds must be ≥ 2'): controllability(load_pipeline(models / 'ldm'), {}, seeds=0)

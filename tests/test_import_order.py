@@ -7,9 +7,9 @@ PKG = Path(__file__).resolve().parents[1] / 'wfdm'
 
 # vocabularies and checks → images and data → figures → the simulator → networks and the diffusion process → weights on
 # disk → sampling → training (whose previews sample) → evaluation → widgets → entry points
-ORDER = ['checks', 'metadata', 'dwt', 'data', 'figures', 'phantom', 'vae', 'losses', 'unet', 'schedulers', 'io', 'sample', 'pretrained',
+ORDER = ['checks', 'metadata', 'dwt', 'data', 'figures', 'phantom', 'vae', 'losses', 'unet', 'diffusion', 'io', 'pipeline', 'pretrained',
          'train', 'ldm', 'metrics', 'measures', 'evaluate', 'widgets', 'quickstart', 'cli']
-NEVER = {'sample': {'train', 'ldm', 'phantom'}, 'io': {'train', 'ldm', 'sample'}}
+NEVER = {'pipeline': {'train', 'ldm', 'phantom'}, 'io': {'train', 'ldm', 'pipeline'}}
 
 
 def wfdm_imports(path: Path) -> set:

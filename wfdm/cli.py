@@ -58,7 +58,7 @@ def _metadata_from_args(a) -> dict:
 def _pipe(a):
     "The pipeline named by --ldm (and --compressor), or the shipped demo weights."
     if getattr(a, 'compressor', None) and not a.ldm: raise UserError("--compressor needs --ldm (the demo weights bring their own compressor)")
-    from wfdm.sample import load_pipeline
+    from wfdm.pipeline import load_pipeline
     if a.ldm: return load_pipeline(a.ldm, getattr(a, 'compressor', None))
     from wfdm.pretrained import demo
     return demo()
@@ -71,7 +71,7 @@ def _cmd_sample(a):
     pipe = _pipe(a)
     meta = _metadata_from_args(a)
     mod, _ = pipe.check(a.modality, meta, a.n, a.guidance)
-    pipe.diffusion.sampler(a.sampler, a.steps)                                   # an unknown sampler fails here, before work
+    pipe.diffusion.make_scheduler(a.sampler, a.steps)                                   # an unknown sampler fails here, before work
     refuse_overwrite([out / f for f in pipe.file_names(mod, a.seed, a.n)], a.overwrite)
     from tqdm.auto import tqdm
     bar = tqdm(total=None, desc=f"sampling {a.n} x {mod}", unit='step')
@@ -136,7 +136,7 @@ def _cmd_bench(a):
     check_number('--guidance', a.guidance, 0, 100)
     if a.out: check_out_file(a.out)
     pipe = _pipe(a)
-    pipe.diffusion.sampler(a.sampler, a.steps)
+    pipe.diffusion.make_scheduler(a.sampler, a.steps)
     r = benchmark(pipe, warmup=a.warmup, runs=a.runs, steps=a.steps, sampler=a.sampler, guidance=a.guidance)
     print(json.dumps(r, indent=1))
     if a.out:

@@ -36,7 +36,7 @@ def _conditions(ds, i):
     return ds.df.modality.iloc[i], meta
 
 # %% ../nbs/42_evaluate.ipynb #c48d31ab
-def evaluate(pipe, # a `wfdm.sample.Pipeline`
+def evaluate(pipe, # a `wfdm.pipeline.Pipeline`
              df, splits, # manifest DataFrame and subject splits (the test split is used)
              out_dir, # where the report and figures go
              n_per_modality: int=16, # at most this many test scans per modality

@@ -14,10 +14,11 @@ import wfdm
 from .data import MODALITIES, MODALITY_ID, yes_flags, atomic_write, save_json, get_preset
 from .metadata import FIELD_NAMES
 from .io import sha256
+from fastcore.basics import patch
 from .train import Trainer, DEFAULTS, FREE_KEYS, sample_noise, _unwrap
 from .io import save_weights, load_weights, load_compressor
 from .unet import ConditionalUNet, drop_conditions
-from .schedulers import Diffusion, guided
+from .diffusion import Diffusion, guided
 
 # %% auto #0
 __all__ = ['build_latent_cache', 'load_latent_cache', 'scale_factor', 'LatentDataset', 'stage_b_loss', 'LDMTrainer']
@@ -115,7 +116,7 @@ def stage_b_loss(unet: nn.Module, # the conditional U-Net
     mod, vals, mask = (torch.cat([d[k] for d in drops]) for k in range(3))
     return diffusion.loss(unet(diffusion.add_noise(z0, noise, t), t, mod, vals, mask), diffusion.target(z0, noise, t))
 
-# %% ../nbs/31_ldm.ipynb #dd966db9
+# %% ../nbs/31_ldm.ipynb #d8bcfbd5
 def _gen(*key) -> torch.Generator:
     "A generator seeded by a tuple (stable across processes)."
     return torch.Generator().manual_seed(int(hashlib.sha256(repr(key).encode()).hexdigest()[:15], 16))
@@ -151,55 +152,64 @@ class LDMTrainer(Trainer):
     def dataset(self, split):
         return LatentDataset(self.df, self.latents, self.scale, split, self.splits, self.sc['exclude'] if split == 'train' else ())
 
-    def _generators(self, step: int, positions: list):
-        "generator(kind, i) for `stage_b_loss`: keyed by (seed, step, global position of sample i)."
-        seed = self.cfg['seed']
-        def gen(kind, i):
-            if kind == 'noise': return torch.Generator().manual_seed(hash((seed, step, int(positions[i]))) % (2 ** 63))
-            return _gen(seed, kind, step, positions[i])
-        return gen
+# %% ../nbs/31_ldm.ipynb #45d9e891
+@patch
+def _generators(self: LDMTrainer, step: int, positions: list):
+    "generator(kind, i) for `stage_b_loss`: keyed by (seed, step, global position of sample i)."
+    seed = self.cfg['seed']
+    def gen(kind, i):
+        if kind == 'noise': return torch.Generator().manual_seed(hash((seed, step, int(positions[i]))) % (2 ** 63))
+        return _gen(seed, kind, step, positions[i])
+    return gen
 
-    def _loss(self, model, batch, step, positions, p_uncond):
-        z0 = batch['latent'].to(self.device)
-        cond = tuple(batch[k].to(self.device) for k in ('modality', 'meta_values', 'meta_mask'))
-        with self.autocast(): return stage_b_loss(model, self.diffusion, z0, cond, p_uncond, self._generators(step, positions))
+@patch
+def _loss(self: LDMTrainer, model, batch, step, positions, p_uncond):
+    z0 = batch['latent'].to(self.device)
+    cond = tuple(batch[k].to(self.device) for k in ('modality', 'meta_values', 'meta_mask'))
+    with self.autocast(): return stage_b_loss(model, self.diffusion, z0, cond, p_uncond, self._generators(step, positions))
 
-    def train_step(self, batch) -> dict:
-        unet = self.models['unet']; unet.train()
-        loss = self._loss(unet, batch, self.step, self.positions(len(batch['latent'])), self.sc['p_uncond'])
-        terms = {'loss': float(loss.detach())}
-        self.check_finite(terms)
-        self.optimise('unet', loss, unet.parameters())
-        self.ema['unet'].update(unet)
-        return terms
+@patch
+def train_step(self: LDMTrainer, batch) -> dict:
+    unet = self.models['unet']; unet.train()
+    loss = self._loss(unet, batch, self.step, self.positions(len(batch['latent'])), self.sc['p_uncond'])
+    terms = {'loss': float(loss.detach())}
+    self.check_finite(terms)
+    self.optimise('unet', loss, unet.parameters())
+    self.ema['unet'].update(unet)
+    return terms
 
-    @torch.no_grad()
-    def validate(self) -> dict:
-        "Diffusion loss of the EMA model on validation latents, with fixed noise and timesteps (comparable across steps)."
-        ds = self.dataset('val')
-        model = self.ema['unet'].model.to(self.device)
-        n = min(len(ds), self.sc['val_batches'] * self.sc['batch_size'])
-        batch = torch.utils.data.default_collate([ds[i] for i in range(n)])
-        return {'loss': float(self._loss(model, batch, -1, list(range(n)), 0.0))}
+@patch
+@torch.no_grad()
+def validate(self: LDMTrainer) -> dict:
+    "Diffusion loss of the EMA model on validation latents, with fixed noise and timesteps (comparable across steps)."
+    ds = self.dataset('val')
+    model = self.ema['unet'].model.to(self.device)
+    n = min(len(ds), self.sc['val_batches'] * self.sc['batch_size'])
+    batch = torch.utils.data.default_collate([ds[i] for i in range(n)])
+    return {'loss': float(self._loss(model, batch, -1, list(range(n)), 0.0))}
 
-    def pipeline(self):
-        "A sampling pipeline from the current EMA weights (for previews)."
-        from wfdm.sample import Pipeline
-        return Pipeline(load_compressor(self.compressor_path, self.device), self.ema['unet'].model, self.diffusion, self.scale,
-                        self.cfg['preset'], {'ldm': f"training step {self.step}", 'compressor_sha256': self.compressor_sha})
+# %% ../nbs/31_ldm.ipynb #17c0e92f
+@patch
+def pipeline(self: LDMTrainer):
+    "A sampling pipeline from the current EMA weights (for previews)."
+    from wfdm.pipeline import Pipeline
+    return Pipeline(load_compressor(self.compressor_path, self.device), self.ema['unet'].model, self.diffusion, self.scale,
+                    self.cfg['preset'], {'ldm': f"training step {self.step}", 'compressor_sha256': self.compressor_sha})
 
-    def preview(self, path):
-        "PNG: one generated volume per modality (validation metadata, fixed seed), three views each."
-        from wfdm.figures import montage
-        ds, pipe = self.dataset('val'), self.pipeline()
-        meta = {k: v for k, v in __import__('wfdm.metadata', fromlist=['x']).decode_metadata(ds[0]['meta_values'], ds[0]['meta_mask']).items()}
-        vols = [pipe.generate(m, meta, n=1, seed=0, steps=self.sc['preview_steps'], guidance=self.sc['preview_guidance'])[0][0] for m in MODALITIES]
-        montage(vols, [f"{m}" for m in MODALITIES], path, title=f"stage B step {self.step}: {meta}")
+@patch
+def preview(self: LDMTrainer, path):
+    "PNG: one generated volume per modality (validation metadata, fixed seed), three views each."
+    from wfdm.figures import montage
+    ds, pipe = self.dataset('val'), self.pipeline()
+    meta = {k: v for k, v in __import__('wfdm.metadata', fromlist=['x']).decode_metadata(ds[0]['meta_values'], ds[0]['meta_mask']).items()}
+    vols = [pipe.generate(m, meta, n=1, seed=0, steps=self.sc['preview_steps'], guidance=self.sc['preview_guidance'])[0][0] for m in MODALITIES]
+    montage(vols, [f"{m}" for m in MODALITIES], path, title=f"stage B step {self.step}: {meta}")
 
-    def export(self):
-        "Write the EMA U-Net with everything sampling needs as <out>/ldm.safetensors + .json."
-        save_weights(self.out / 'ldm', self.ema['unet'].model.state_dict(),
-                     {'unet': self.ema['unet'].model.config, 'diffusion': self.diffusion.config, 'scale_factor': self.scale,
-                      'compressor': str(self.compressor_path.resolve()), 'compressor_sha256': self.compressor_sha,
-                      'preset': self.cfg['preset'], 'p_uncond': self.sc['p_uncond'], 'exclude': self.sc['exclude'],
-                      'steps': self.step, 'val': self.validate(), 'wfdm_version': wfdm.__version__})
+@patch
+def export(self: LDMTrainer):
+    "Write the EMA U-Net with everything sampling needs as <out>/ldm.safetensors + .json."
+    save_weights(self.out / 'ldm', self.ema['unet'].model.state_dict(),
+                 {'unet': self.ema['unet'].model.config, 'diffusion': self.diffusion.config, 'scale_factor': self.scale,
+                  'compressor': str(self.compressor_path.resolve()), 'compressor_sha256': self.compressor_sha,
+                  'preset': self.cfg['preset'], 'p_uncond': self.sc['p_uncond'], 'exclude': self.sc['exclude'],
+                  'steps': self.step, 'val': self.validate(), 'wfdm_version': wfdm.__version__})

@@ -9,7 +9,7 @@ from pathlib import Path
 import torch
 from .io import load_weights, save_weights, sha256
 import wfdm
-from .sample import load_pipeline, Pipeline
+from .pipeline import load_pipeline, Pipeline
 
 ASSETS = Path(wfdm.__file__).resolve().parent / 'assets' / 'demo'
 

@@ -14,7 +14,7 @@ from .metadata import decode_metadata
 from .train import load_config, VAETrainer, prepare_data
 from .io import load_compressor
 from .ldm import LDMTrainer
-from .sample import load_pipeline
+from .pipeline import load_pipeline
 from .figures import montage
 from .metrics import reconstruction_metrics, FeatureExtractor3D, fid, mmd, ms_ssim_diversity
 

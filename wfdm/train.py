@@ -389,7 +389,7 @@ def check_finite(self: Trainer, terms: dict):
                             f"training stopped before updating the weights. Last good checkpoint: "
                             f"{self.out / last if last else 'none yet'}. Lower the learning rate or check the data.")
 
-# %% ../nbs/30_train.ipynb #b8ee655e
+# %% ../nbs/30_train.ipynb #7c6d42b3
 @patch
 def state_tensors(self: Trainer) -> tuple[dict, dict]:
     "All tensors and JSON state needed for an exact resume."
@@ -445,6 +445,7 @@ def save_checkpoint(self: Trainer, val: dict|None=None):
     self.saved_step = self.step
     _barrier()
 
+# %% ../nbs/30_train.ipynb #a4cf3d6d
 @patch
 def check_same_model(self: Trainer, state: dict, path):
     "Refuse a checkpoint whose networks were configured differently (one line naming the keys)."
@@ -593,7 +594,7 @@ class EMA(nn.Module):
             if v.dtype.is_floating_point: v.lerp_(src[k], 1 - d)
             else: v.copy_(src[k])
 
-# %% ../nbs/30_train.ipynb #3048780b
+# %% ../nbs/30_train.ipynb #0e1b21b6
 class VAETrainer(Trainer):
     "Stage A: VAE-GAN training of a compressor (WF-VAE by default)."
     stage = 'stage_a'
@@ -630,63 +631,70 @@ class VAETrainer(Trainer):
             raise ValueError(f"stage_a.init {path}: its model config differs from stage_a.model in {', '.join(diff)}")
         vae.load_state_dict({k: v.float() for k, v in t.items()})
 
-    def random_crop(self, x: torch.Tensor) -> torch.Tensor:
-        "One random crop of `stage_a.crop` per sample, placed by (seed, step, global position)."
-        if not self.crop: return x
-        out = []
-        for xi, p in zip(x, self.positions(len(x))):
-            g = torch.Generator().manual_seed(hash((self.cfg['seed'], 'crop', self.step, int(p))) % (2 ** 63))
-            o = [int(torch.randint(0, s - c + 1, (1,), generator=g)) for s, c in zip(xi.shape[1:], self.crop)]
-            out.append(xi[:, o[0]:o[0] + self.crop[0], o[1]:o[1] + self.crop[1], o[2]:o[2] + self.crop[2]])
-        return torch.stack(out)
+# %% ../nbs/30_train.ipynb #4f15c812
+@patch
+def random_crop(self: VAETrainer, x: torch.Tensor) -> torch.Tensor:
+    "One random crop of `stage_a.crop` per sample, placed by (seed, step, global position)."
+    if not self.crop: return x
+    out = []
+    for xi, p in zip(x, self.positions(len(x))):
+        g = torch.Generator().manual_seed(hash((self.cfg['seed'], 'crop', self.step, int(p))) % (2 ** 63))
+        o = [int(torch.randint(0, s - c + 1, (1,), generator=g)) for s, c in zip(xi.shape[1:], self.crop)]
+        out.append(xi[:, o[0]:o[0] + self.crop[0], o[1]:o[1] + self.crop[1], o[2]:o[2] + self.crop[2]])
+    return torch.stack(out)
 
-    def train_step(self, batch) -> dict:
-        vae, disc = self.models['vae'], self.models.get('disc')
-        x = self.random_crop(batch['image']).to(self.device)
-        noise = sample_noise(self.latent_shape, self.cfg['seed'], self.step, self.positions(len(x))).to(self.device)
-        vae.train()
-        with self.autocast():
-            xh, mu, logvar = vae(x, noise)
-            g_loss, terms = self.loss.generator(x, xh.float(), mu.float(), logvar.float(), _unwrap(disc) if disc is not None else None, self.step)
-        self.check_finite(terms)
-        self.optimise('vae', g_loss, vae.parameters())
-        self.ema['vae'].update(vae)
-        if disc is not None and self.loss.adversarial_on(self.step):
-            with self.autocast(): d_loss = self.loss.discriminator(x, xh.float(), disc)
-            terms['adv_d'] = float(d_loss.detach())
-            self.check_finite({'adv_d': terms['adv_d']})
-            self.optimise('disc', d_loss, disc.parameters())
-        return terms
+@patch
+def train_step(self: VAETrainer, batch) -> dict:
+    vae, disc = self.models['vae'], self.models.get('disc')
+    x = self.random_crop(batch['image']).to(self.device)
+    noise = sample_noise(self.latent_shape, self.cfg['seed'], self.step, self.positions(len(x))).to(self.device)
+    vae.train()
+    with self.autocast():
+        xh, mu, logvar = vae(x, noise)
+        g_loss, terms = self.loss.generator(x, xh.float(), mu.float(), logvar.float(), _unwrap(disc) if disc is not None else None, self.step)
+    self.check_finite(terms)
+    self.optimise('vae', g_loss, vae.parameters())
+    self.ema['vae'].update(vae)
+    if disc is not None and self.loss.adversarial_on(self.step):
+        with self.autocast(): d_loss = self.loss.discriminator(x, xh.float(), disc)
+        terms['adv_d'] = float(d_loss.detach())
+        self.check_finite({'adv_d': terms['adv_d']})
+        self.optimise('disc', d_loss, disc.parameters())
+    return terms
 
-    @torch.no_grad()
-    def validate(self) -> dict:
-        "L1, MSE and PSNR of the EMA model's reconstructions (posterior mean) on validation batches."
-        ds = self.dataset('val')
-        model = self.ema['vae'].model.to(self.device)
-        n = min(len(ds), self.sc['val_batches'] * self.sc['batch_size'])
-        l1 = mse = psnr = 0.0
-        for i in range(n):
-            x = ds[i]['image'][None].to(self.device)
-            xh = model(x)[0].clamp(0, 1)
-            e = (xh - x).pow(2).mean().item()
-            l1 += (xh - x).abs().mean().item(); mse += e; psnr += 10 * math.log10(1.0 / max(e, 1e-12))
-        return {'loss': l1 / n, 'mse': mse / n, 'psnr': psnr / n}
+# %% ../nbs/30_train.ipynb #b4d79105
+@patch
+@torch.no_grad()
+def validate(self: VAETrainer) -> dict:
+    "L1, MSE and PSNR of the EMA model's reconstructions (posterior mean) on validation batches."
+    ds = self.dataset('val')
+    model = self.ema['vae'].model.to(self.device)
+    n = min(len(ds), self.sc['val_batches'] * self.sc['batch_size'])
+    l1 = mse = psnr = 0.0
+    for i in range(n):
+        x = ds[i]['image'][None].to(self.device)
+        xh = model(x)[0].clamp(0, 1)
+        e = (xh - x).pow(2).mean().item()
+        l1 += (xh - x).abs().mean().item(); mse += e; psnr += 10 * math.log10(1.0 / max(e, 1e-12))
+    return {'loss': l1 / n, 'mse': mse / n, 'psnr': psnr / n}
 
-    @torch.no_grad()
-    def preview(self, path):
-        "PNG: mid-slices (3 views) of a validation volume, its EMA reconstruction and the difference."
-        ds = self.dataset('val')
-        x = ds[0]['image'][None].to(self.device)
-        xh = self.ema['vae'].model.to(self.device)(x)[0].clamp(0, 1)
-        vols = [x[0, 0].cpu().numpy(), xh[0, 0].cpu().numpy()]
-        vols.append(np.abs(vols[0] - vols[1]))
-        fig = slice_grid([three_views(v) for v in vols], ['input', 'reconstruction (EMA)', '|difference|'], list(VIEWS),
-                         windows=[(0, 1), (0, 1), (0, 0.3)],
-                         title=f"{self.sc['model']['kind']} step {self.step} ({ds.df.modality[0]}, {ds.df.subject[0]})")
-        save_figure(fig, path)
+@patch
+@torch.no_grad()
+def preview(self: VAETrainer, path):
+    "PNG: mid-slices (3 views) of a validation volume, its EMA reconstruction and the difference."
+    ds = self.dataset('val')
+    x = ds[0]['image'][None].to(self.device)
+    xh = self.ema['vae'].model.to(self.device)(x)[0].clamp(0, 1)
+    vols = [x[0, 0].cpu().numpy(), xh[0, 0].cpu().numpy()]
+    vols.append(np.abs(vols[0] - vols[1]))
+    fig = slice_grid([three_views(v) for v in vols], ['input', 'reconstruction (EMA)', '|difference|'], list(VIEWS),
+                     windows=[(0, 1), (0, 1), (0, 0.3)],
+                     title=f"{self.sc['model']['kind']} step {self.step} ({ds.df.modality[0]}, {ds.df.subject[0]})")
+    save_figure(fig, path)
 
-    def export(self):
-        "Write the EMA compressor as <out>/compressor.safetensors + .json."
-        val = self.validate()
-        save_compressor(self.ema['vae'].model, self.out / 'compressor', steps=self.step, val=val, preset=self.cfg['preset'],
-                        data=str(self.cfg['data']['manifest'] or self.cfg['data']['cohort_dir']))
+@patch
+def export(self: VAETrainer):
+    "Write the EMA compressor as <out>/compressor.safetensors + .json."
+    val = self.validate()
+    save_compressor(self.ema['vae'].model, self.out / 'compressor', steps=self.step, val=val, preset=self.cfg['preset'],
+                    data=str(self.cfg['data']['manifest'] or self.cfg['data']['cohort_dir']))

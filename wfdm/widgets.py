@@ -53,7 +53,7 @@ PANEL_FLAGS = ('tumor', 'stroke', 'acute_ischaemic_stroke', 'epilepsy', 'hs', 'f
 
 class GenerationPanel(W.VBox):
     "Condition controls + generate button; the noise seed stays fixed while conditions change."
-    def __init__(self, pipe, # a `wfdm.sample.Pipeline` (e.g. `wfdm.pretrained.demo()`)
+    def __init__(self, pipe, # a `wfdm.pipeline.Pipeline` (e.g. `wfdm.pretrained.demo()`)
                  keep: int=3, # number of recent results kept side by side
                  auto: bool=True, # regenerate whenever a condition changes
                  out_dir='generated', # where "save" writes NIfTI + sidecars
