@@ -78,7 +78,8 @@ SAMPLE_ARGS = [
     (['--n', '0'], '--n must be an integer ≥ 1'),
     (['--n', 'abc'], "argument --n: invalid int value: 'abc'"),
     (['--steps', '0'], '--steps must be an integer ≥ 1'),
-    (['--seed', '-1'], '--seed must be an integer ≥ 0'),
+    (['--seed', '-1'], '--seed must be an integer in [0, 4294967295]'),
+    (['--seed', '99999999999999999999'], '--seed must be an integer in [0, 4294967295]'),
     (['--modality', 'T3w'], 'T3w'),
     (['--age', '300'], "'age': '300' is outside the accepted range"),
     (['--age', 'old'], "'age': 'old' is not a number"),
@@ -197,7 +198,7 @@ def test_make_phantom_refuses_existing_cohort(capsys, small_cohort):
 
 
 @pytest.mark.parametrize('extra,says', [(['--n', '0'], '--n must be an integer ≥ 1'), (['--preset', 'huge'], '--preset must be one of'),
-                                        (['--seed', '-3'], '--seed must be an integer ≥ 0'), (['--workers', '0'], '--workers')])
+                                        (['--seed', '-3'], '--seed must be an integer in [0, 4294967295]'), (['--workers', '0'], '--workers')])
 def test_make_phantom_bad_arguments(capsys, tmp_path, extra, says):
     fails(capsys, ['make-phantom', '--out', tmp_path / 'c', *extra], says)
     assert not (tmp_path / 'c').exists()
@@ -312,6 +313,10 @@ TRAIN_OVERRIDES = [
     ('stage_a.amp=maybe', 'config value stage_a.amp must be one of'),
     ('stage_a.steps=[1', 'is not valid YAML'),
     ('preset=huge', 'unknown preset'),
+    ('stage_a.crop=[7,7,7]', 'config value stage_a.crop must be null (whole volumes) or 3 sizes'),
+    ('stage_a.model.channels=abc', 'config value stage_a.model = '),
+    ('stage_a.model.kind=foo', "unknown compressor kind 'foo'"),
+    ('seed=-5', 'config value seed must be an integer'),
 ]
 
 
@@ -321,8 +326,13 @@ def test_train_bad_config_values(capsys, tmp_path, override, says):
     assert not (tmp_path / 'run').exists()                                    # nothing written, not even run.json
 
 
-def test_train_ldm_bad_config_value(capsys, tmp_path):
-    fails(capsys, ['train-ldm', '--config', CONFIGS / 'tiny.yaml', '--out', tmp_path / 'run', 'stage_b.p_uncond=2'], 'config value stage_b.p_uncond')
+@pytest.mark.parametrize('override,says', [('stage_b.p_uncond=2', 'config value stage_b.p_uncond'),
+                                           ('stage_b.model.conditioning=film', 'conditioning must be one of concat, scale_shift, crossattn'),
+                                           ('stage_b.diffusion.process=sde', "unknown diffusion process 'sde'"),
+                                           ('stage_b.model.channels=abc', 'config value stage_b.model = ')])
+def test_train_ldm_bad_config_value(capsys, tmp_path, override, says):
+    fails(capsys, ['train-ldm', '--config', CONFIGS / 'tiny.yaml', '--out', tmp_path / 'run', override], says)
+    assert not (tmp_path / 'run').exists()
 
 
 def test_train_malformed_yaml(capsys, tmp_path):

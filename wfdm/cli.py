@@ -18,7 +18,7 @@ EPILOG = {'make-phantom': "examples:\n  wfdm make-phantom --out data/phantom --n
 def _cmd_make_phantom(a):
     from wfdm.phantom import make_cohort
     from wfdm.data import PRESETS
-    check_int('--n', a.n, 1); check_int('--seed', a.seed, 0); check_choice('--preset', a.preset, list(PRESETS))
+    check_int('--n', a.n, 1); check_int('--seed', a.seed, 0, 2 ** 32 - 1); check_choice('--preset', a.preset, list(PRESETS))
     if a.workers is not None: check_int('--workers', a.workers, 1)
     check_out_dir(a.out)
     m = make_cohort(a.out, a.n, a.preset, seed=a.seed, workers=a.workers, overwrite=a.overwrite)
@@ -64,7 +64,7 @@ def _pipe(a):
     return demo()
 
 def _cmd_sample(a):
-    check_int('--n', a.n, 1); check_int('--seed', a.seed, 0)
+    check_int('--n', a.n, 1); check_int('--seed', a.seed, 0, 2 ** 32 - 1)
     if a.steps is not None: check_int('--steps', a.steps, 1)
     check_number('--guidance', a.guidance, 0, 100)
     out = check_out_dir(a.out)

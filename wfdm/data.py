@@ -343,7 +343,7 @@ def modality_from_name(name: str) -> str|None:
 
 # %% ../nbs/02_data.ipynb #fbeaed8e
 def scan_folder(root, # folder holding the NIfTI files
-                dataset: str|None=None, # dataset name for every file (default: first folder under root)
+                dataset: str|None=None, # dataset name for every file (default: first folder under root, else None)
                ) -> tuple[pd.DataFrame, list]: # (one row per recognised file, skipped files)
     "The recognised NIfTI files under `root` with subject, session, dataset and modality from their names."
     root = Path(root)
@@ -353,7 +353,7 @@ def scan_folder(root, # folder holding the NIfTI files
         mod, m = modality_from_name(p.name), _BIDS.search(p.name)
         if mod is None: skipped.append(str(p)); continue
         rel = p.relative_to(root)
-        ds = dataset or (rel.parts[0] if len(rel.parts) > 1 and not rel.parts[0].startswith('sub-') else root.name)
+        ds = dataset or (rel.parts[0] if len(rel.parts) > 1 and not rel.parts[0].startswith('sub-') else None)   # None: the folder does not say
         rows.append({'subject': f"sub-{m.group('sub')}", 'session': f"ses-{m.group('ses')}" if m.group('ses') else 'ses-1',
                      'dataset': ds, 'modality': mod, 'path': str(p.resolve())})
     if not rows: raise UserError(f"no NIfTI files with BIDS-style names (sub-<id>[_ses-<id>]_<T1w|T2w|FLAIR|T1Gd>.nii.gz) under {root}")
@@ -369,17 +369,19 @@ def join_metadata(df: pd.DataFrame, # rows from `scan_folder`
         raise UserError(f"metadata file {metadata_csv} is not a readable CSV ({' '.join(str(e).split())[:100]})") from None
     if 'subject' not in meta.columns: raise UserError(f"metadata file {metadata_csv} needs a 'subject' column; has {list(meta.columns)}")
     meta['subject'] = [s if s.startswith('sub-') else f"sub-{s}" for s in meta['subject'].str.strip()]
-    keys = (['dataset'] if 'dataset' in meta.columns else []) + ['subject'] + (['session'] if 'session' in meta.columns else [])
+    by_ds = 'dataset' in meta.columns and df['dataset'].notna().any()     # join on dataset only when both sides name one
+    keys = (['dataset'] if by_ds else []) + ['subject'] + (['session'] if 'session' in meta.columns else [])
+    if not by_ds and 'dataset' in meta.columns: df = df.drop(columns='dataset')      # the folder does not say: the CSV does
     dup = meta[meta.duplicated(keys, keep=False)]
     if len(dup): raise UserError(f"metadata file {metadata_csv}: rows {', '.join(str(i + 2) for i in dup.index)} repeat the same "
                                  f"{'/'.join(keys)} ({', '.join(sorted(set('/'.join(r) for r in dup[keys].values)))}); keep one row per {'/'.join(keys)}")
-    if 'dataset' not in meta.columns:
-        shared = df.groupby('subject')['dataset'].agg(lambda s: sorted(set(s)))
+    if not by_ds and 'dataset' in df.columns:
+        shared = df.groupby('subject')['dataset'].agg(lambda s: sorted(set(s.dropna())))
         shared = shared[shared.map(len) > 1]
         if len(shared): raise UserError(f"subject ID(s) {', '.join(s + ' (' + '/'.join(d) + ')' for s, d in shared.items())} occur in several datasets, "
                                         f"but metadata file {metadata_csv} has no 'dataset' column to tell them apart; add one")
     out = df.merge(meta, on=keys, how='left', validate='many_to_one')
-    unknown = [c for c in meta.columns if c not in keys and canonical_field(c) is None]
+    unknown = [c for c in meta.columns if c not in keys + ['dataset'] and canonical_field(c) is None]
     return out.drop(columns=unknown)
 
 # %% ../nbs/02_data.ipynb #5ec0aac6
@@ -414,6 +416,7 @@ def manifest_from_folder(root, # folder holding the NIfTI files (BIDS-style name
     from tqdm.auto import tqdm
     df, skipped = scan_folder(root, dataset)
     if metadata_csv is not None: df = join_metadata(df, metadata_csv)
+    df['dataset'] = df['dataset'].replace('', np.nan).fillna(Path(root).name)    # no dataset anywhere: the folder's name
     shared = df.groupby('subject')['dataset'].transform('nunique') > 1       # one ID, two people: qualify it by dataset
     df.loc[shared, 'subject'] = [f"{re.sub('[^A-Za-z0-9]', '', d)}-{s}" for d, s in df.loc[shared, ['dataset', 'subject']].values]
     probs = [(p, e) for p in tqdm(df['path'], desc='checking images', unit='file', disable=not progress)

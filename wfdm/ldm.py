@@ -19,6 +19,7 @@ from .train import Trainer, DEFAULTS, FREE_KEYS, sample_noise, _unwrap
 from .io import save_weights, load_weights, load_compressor
 from .unet import ConditionalUNet, drop_conditions
 from .diffusion import Diffusion, guided
+from .checks import UserError
 
 # %% auto #0
 __all__ = ['build_latent_cache', 'load_latent_cache', 'scale_factor', 'LatentDataset', 'stage_b_loss', 'LDMTrainer']
@@ -126,7 +127,12 @@ class LDMTrainer(Trainer):
     stage = 'stage_b'
     model_keys = ('model', 'diffusion')
     def check_config(self):
-        Diffusion(**self.sc['diffusion']); ConditionalUNet(**self.sc['model'])
+        "Build the diffusion process and the U-Net once to validate their configs."
+        for key, build in (('diffusion', Diffusion), ('model', ConditionalUNet)):
+            try: build(**self.sc[key])
+            except UserError: raise
+            except (TypeError, ValueError, KeyError) as e:
+                raise UserError(f"{e} (config value stage_b.{key} = {self.sc[key]})") from None
 
     def build(self):
         sc = self.sc

@@ -38,7 +38,7 @@ class Pipeline:
         "Validate a request; returns (canonical modality, metadata as recorded) or raises `UserError` (a ValueError)."
         mod = canonical_modality(modality)
         encode_metadata(metadata or {})
-        check_int('n', n, 1); check_int('seed', seed, 0)
+        check_int('n', n, 1); check_int('seed', seed, 0, 2 ** 32 - 1)
         if steps is not None: check_int('steps', steps, 1)
         check_number('guidance', guidance, 0, 100)
         return mod, dict(metadata or {})

@@ -50,7 +50,7 @@ def assess(pipe, df, splits, out: Path, refs: list, validation, n_eval: int=8, s
     for name, meta in tqdm(SETTINGS, desc='sampling', disable=not progress):
         for m in MODALITIES:
             v, info = pipe.generate(m, meta, n=1, seed=0, steps=steps, guidance=guidance)
-            files += pipe.save_nifti(v, info, out / 'samples', prefix=f"{m}_{name.replace(' ', '-')}_seed0")
+            files += pipe.save_nifti(v, info, out / 'samples', prefix=f"{m}_{name.replace(' ', '-')}_seed0", overwrite=True)   # the report's own files
             grid.append(v[0]); titles.append(f"{m}\n{name}")
     montage(grid, titles, out / 'samples_montage.png', title='same noise seed, four modalities x four settings')
     test = MRIDataset(df, pipe.shape, split='test', splits=splits)

@@ -92,7 +92,7 @@ def parse_override(s: str) -> dict:
 # %% ../nbs/30_train.ipynb #8c3b53f6
 _INTS1 = ('batch_size', 'steps', 'log_every', 'val_every', 'val_batches', 'preview_every', 'ckpt_every', 'keep_last')
 CONFIG_RULES = {
-    'seed': ('int', 0), 'data.phantom_subjects': ('int', 1), 'data.phantom_seed': ('int', 0),
+    'seed': ('int', 0, 2 ** 32 - 1), 'stage_a.crop': ('crop',), 'data.phantom_subjects': ('int', 1), 'data.phantom_seed': ('int', 0),
     'data.modality_alpha': ('number', 0, 1), 'data.num_workers': ('int', 0), 'data.cache': ('bool',),
     'data.split_fractions': ('fractions',), 'data.flag_shares': ('shares',),
     **{f'stage_a.loss.{k}': ('number', 0) for k in ('l1', 'kl', 'perceptual', 'adversarial')},
@@ -117,6 +117,11 @@ def _check_rule(name, v, rule):
     if kind == 'bool':
         if not isinstance(v, bool): raise UserError(f"{name} must be true or false; got {v!r}")
         return v
+    if kind == 'crop':
+        if v is None: return v
+        if not isinstance(v, (list, tuple)) or len(v) != 3 or not all(isinstance(c, int) and not isinstance(c, bool) and c >= 4 and c % 4 == 0 for c in v):
+            raise UserError(f"{name} must be null (whole volumes) or 3 sizes, each a multiple of 4, e.g. [32, 48, 32]; got {v!r}")
+        return list(v)
     if kind == 'clip': return None if v in (None, 0) else check_number(name, v, 0, lo_open=True)
     if kind == 'betas':
         if not isinstance(v, (list, tuple)) or len(v) != 2: raise UserError(f"{name} must be two numbers in [0, 1), e.g. [0.9, 0.99]; got {v!r}")
@@ -601,7 +606,11 @@ class VAETrainer(Trainer):
     model_keys = ('model', 'disc')
     def check_config(self):
         "Build the compressor once to validate its config."
-        if build_compressor(self.sc['model']).deterministic: raise ValueError(f"compressor kind {self.sc['model']['kind']!r} has nothing to train")
+        try: comp = build_compressor(self.sc['model'])
+        except UserError: raise
+        except (TypeError, ValueError, KeyError) as e:
+            raise UserError(f"{e} (config value stage_a.model = {self.sc['model']})") from None
+        if comp.deterministic: raise ValueError(f"compressor kind {self.sc['model']['kind']!r} has nothing to train")
 
     def build(self):
         sc, o = self.sc, self.sc['optim']

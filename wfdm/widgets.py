@@ -107,7 +107,11 @@ class GenerationPanel(W.VBox):
         "Write the latest result as NIfTI + JSON provenance."
         if not self.history: self.status.value = 'nothing to save yet'; return []
         v, _, info = self.history[0]
-        paths = self.pipe.save_nifti(v[None], info, self.out_dir)
+        base, k = f"wfdm_{info['modality']}_seed{info['seed']}", 1
+        prefix = base
+        while any((Path(self.out_dir) / f).exists() for f in self.pipe.file_names(info['modality'], info['seed'], 1, prefix)):
+            k += 1; prefix = f"{base}_v{k}"                       # a fresh name: earlier saves are never replaced
+        paths = self.pipe.save_nifti(v[None], info, self.out_dir, prefix=prefix)
         self.status.value = f"saved {paths[0]} (+ .json provenance)"
         return paths
 
