@@ -329,7 +329,9 @@ def test_train_bad_config_values(capsys, tmp_path, override, says):
 @pytest.mark.parametrize('override,says', [('stage_b.p_uncond=2', 'config value stage_b.p_uncond'),
                                            ('stage_b.model.conditioning=film', 'conditioning must be one of concat, scale_shift, crossattn'),
                                            ('stage_b.diffusion.process=sde', "unknown diffusion process 'sde'"),
-                                           ('stage_b.model.channels=abc', 'config value stage_b.model = ')])
+                                           ('stage_b.model.channels=abc', 'config value stage_b.model = '),
+                                           ('stage_b.exclude=[FLAIR]', "config value stage_b.exclude must be a list of 'Modality:flag'"),
+                                           ('stage_b.exclude=[PD:tumor]', "config value stage_b.exclude must be a list of 'Modality:flag'")])
 def test_train_ldm_bad_config_value(capsys, tmp_path, override, says):
     fails(capsys, ['train-ldm', '--config', CONFIGS / 'tiny.yaml', '--out', tmp_path / 'run', override], says)
     assert not (tmp_path / 'run').exists()

@@ -92,7 +92,7 @@ def parse_override(s: str) -> dict:
 # %% ../nbs/30_train.ipynb #8c3b53f6
 _INTS1 = ('batch_size', 'steps', 'log_every', 'val_every', 'val_batches', 'preview_every', 'ckpt_every', 'keep_last')
 CONFIG_RULES = {
-    'seed': ('int', 0, 2 ** 32 - 1), 'stage_a.crop': ('crop',), 'data.phantom_subjects': ('int', 1), 'data.phantom_seed': ('int', 0),
+    'seed': ('int', 0, 2 ** 32 - 1), 'stage_a.crop': ('crop',), 'stage_b.exclude': ('exclude',), 'data.phantom_subjects': ('int', 1), 'data.phantom_seed': ('int', 0),
     'data.modality_alpha': ('number', 0, 1), 'data.num_workers': ('int', 0), 'data.cache': ('bool',),
     'data.split_fractions': ('fractions',), 'data.flag_shares': ('shares',),
     **{f'stage_a.loss.{k}': ('number', 0) for k in ('l1', 'kl', 'perceptual', 'adversarial')},
@@ -121,6 +121,13 @@ def _check_rule(name, v, rule):
         if v is None: return v
         if not isinstance(v, (list, tuple)) or len(v) != 3 or not all(isinstance(c, int) and not isinstance(c, bool) and c >= 4 and c % 4 == 0 for c in v):
             raise UserError(f"{name} must be null (whole volumes) or 3 sizes, each a multiple of 4, e.g. [32, 48, 32]; got {v!r}")
+        return list(v)
+    if kind == 'exclude':
+        from wfdm.data import FLAG_FIELDS, MODALITIES
+        ok = isinstance(v, (list, tuple)) and all(isinstance(c, str) and c.count(':') == 1 and c.split(':')[0] in MODALITIES
+                                                  and c.split(':')[1] in FLAG_FIELDS for c in v)
+        if not ok: raise UserError(f"{name} must be a list of 'Modality:flag' entries (modality in {', '.join(MODALITIES)}, a clinical flag "
+                                   f"such as tumor or stroke), e.g. [FLAIR:tumor]; got {v!r}")
         return list(v)
     if kind == 'clip': return None if v in (None, 0) else check_number(name, v, 0, lo_open=True)
     if kind == 'betas':
