@@ -467,4 +467,43 @@ def test_api_manifest_with_shared_subject_ids(tmp_path):
 def test_api_controllability_needs_two_seeds(models):
     from wfdm.pipeline import load_pipeline
     from wfdm.evaluate import controllability
-    with pytest.raises(ValueError, match='seeds must be ≥ 2'): controllability(load_pipeline(models / 'ldm'), {}, seeds=0)
+    with pytest.raises(ValueError, match='seeds must be an integer ≥ 2'): controllability(load_pipeline(models / 'ldm'), {}, seeds=0)
+
+
+API_CASES = [   # (call on the tiny pipeline `p`, message): every one is refused before any volume is generated
+    (lambda p, d: __import__('wfdm.evaluate').evaluate.benchmark(p, runs=0), 'runs must be an integer ≥ 1'),
+    (lambda p, d: __import__('wfdm.evaluate').evaluate.benchmark(p, guidance=float('inf')), 'guidance must be a finite number'),
+    (lambda p, d: __import__('wfdm.evaluate').evaluate.condition_sensitivity(p, n=0), 'n must be an integer ≥ 1'),
+    (lambda p, d: __import__('wfdm.evaluate').evaluate.condition_sensitivity(p, ts=(0,)), 'ts must be a finite number in (0, 1000]'),
+    (lambda p, d: __import__('wfdm.evaluate').evaluate.condition_sensitivity(p, probes=[('x', ('T3w', {}), ('T1w', {}))]), 'T3w'),
+    (lambda p, d: __import__('wfdm.evaluate').evaluate.controllability(p, {'stroke_score': float('nan')}), "thresholds['stroke_score']"),
+    (lambda p, d: __import__('wfdm.evaluate').evaluate.controllability(p, {}, steps=0), 'steps must be an integer ≥ 1'),
+    (lambda p, d: __import__('wfdm.evaluate').evaluate.controllability_report(p, validation_n=2), 'validation_n must be an integer ≥ 8'),
+    (lambda p, d: __import__('wfdm.evaluate').evaluate.generate_seeds(p, 'T1w', {}, seeds=0), 'seeds must be an integer ≥ 1'),
+    (lambda p, d: __import__('wfdm.evaluate').evaluate.bootstrap_ci([1.0, 2.0], n_boot=0), 'n_boot must be an integer ≥ 1'),
+    (lambda p, d: __import__('wfdm.quickstart').quickstart.quickstart(out=d, ctrl_steps=0), 'ctrl_steps must be an integer ≥ 1'),
+    (lambda p, d: __import__('wfdm.quickstart').quickstart.quickstart(out=d, validation_n=4), 'validation_n must be an integer ≥ 8'),
+    (lambda p, d: __import__('wfdm.measures').measures.simulate_lesion_pairs(1, 'T1Gd', 'oedema'), "lesion must be one of tumor, stroke"),
+    (lambda p, d: __import__('wfdm.measures').measures.simulate_lesion_pairs(1, 'PD', 'tumor'), "modality must be one of"),
+]
+
+
+@pytest.mark.parametrize('i', range(len(API_CASES)), ids=[m for _, m in API_CASES])
+def test_api_arguments_checked_before_work(tmp_path, models, i):
+    from wfdm.pipeline import load_pipeline
+    from wfdm.checks import UserError
+    call, says = API_CASES[i]
+    with pytest.raises(UserError) as e: call(load_pipeline(models / 'ldm'), tmp_path / 'qs')
+    assert says in str(e.value) and '\n' not in str(e.value), str(e.value)
+    assert not (tmp_path / 'qs').exists()           # nothing was written
+
+
+def test_api_trainer_checks_a_hand_made_config(tmp_path):
+    from wfdm.train import load_config, VAETrainer
+    from wfdm.ldm import LDMTrainer
+    from wfdm.checks import UserError
+    cfg = load_config(CONFIGS / 'tiny.yaml', [f'data.cohort_dir={tmp_path / "c"}', f'stage_a.out_dir={tmp_path / "a"}'])
+    cfg['stage_a']['optim']['lr'] = -1.0
+    with pytest.raises(UserError, match='stage_a.optim.lr'): VAETrainer(cfg, progress=False)
+    with pytest.raises(UserError, match="needs a full config with a 'stage_b' section"): LDMTrainer({'stage_a': {}}, progress=False)
+    assert not (tmp_path / 'c').exists() and not (tmp_path / 'a').exists()     # refused before the cohort is built

@@ -15,6 +15,7 @@ from .data import MODALITIES, MRIDataset, get_preset, atomic_write, save_json, l
 from .metadata import decode_metadata
 from .metrics import FeatureExtractor3D, fid, mmd, ms_ssim_diversity, reconstruction_metrics
 from .figures import montage
+from .checks import UserError, check_int, check_number, check_out_dir
 from .measures import image_measures, contrast_order, simulate_validation_set, validate_measures
 
 # %% auto #0
@@ -47,6 +48,7 @@ def evaluate(pipe, # a `wfdm.pipeline.Pipeline`
             ) -> Path:
     "Generated vs real test volumes per modality and pooled: FID, MMD, MS-SSIM diversity; Markdown report + figures."
     from tqdm.auto import tqdm
+    check_int('n_per_modality', n_per_modality, 1); pipe.check('T1w', {}, 1, guidance, 0, steps); check_out_dir(out_dir, 'out_dir')
     out = Path(out_dir); out.mkdir(parents=True, exist_ok=True)
     ext = extractor or FeatureExtractor3D()
     test = MRIDataset(df, pipe.shape, split='test', splits=splits)
@@ -98,6 +100,7 @@ def held_out_references(n: int, # subjects
 def benchmark(pipe, warmup: int=3, runs: int=30, steps: int|None=50, sampler: str|None=None, guidance: float=1.0,
               modality: str='T1w', metadata: dict|None=None) -> dict:
     "Seconds per generated volume (warm-up, then timed runs) and peak memory."
+    check_int('warmup', warmup, 0); check_int('runs', runs, 1); pipe.check(modality, metadata, 1, guidance, 0, steps)
     cuda = pipe.device.type == 'cuda'
     sync = torch.cuda.synchronize if cuda else (lambda: None)
     if cuda: torch.cuda.reset_peak_memory_stats()
@@ -137,6 +140,10 @@ def condition_sensitivity(pipe, # a `Pipeline` (its U-Net and diffusion process 
     from wfdm.metadata import metadata_batch
     from wfdm.data import MODALITY_ID
     unet, dif, dev = pipe.unet, pipe.diffusion, pipe.device
+    check_int('n', n, 1); check_int('seed', seed, 0, 2 ** 32 - 1)
+    if not probes: raise UserError('probes must hold at least one (field, before, after) triple, the last being the null control')
+    for t in ts: check_number('ts', t, 0, dif.T if dif.process == 'rflow' else dif.T - 1, lo_open=True)
+    for field, a, b in probes: pipe.check(a[0], a[1]); pipe.check(b[0], b[1])
     g = torch.Generator().manual_seed(seed)
     z0 = (torch.randn(n, *pipe.latent_shape, generator=g) if z0 is None else z0[:n]).to(dev)
     noise = torch.randn(z0.shape, generator=g).to(dev)
@@ -169,14 +176,16 @@ EXPERIMENTS = [   # (field, modality, measure, base metadata, values compared)
 
 def bootstrap_ci(x, n_boot: int=4000, level: float=0.95, seed: int=0) -> tuple[float, float]:
     "Percentile bootstrap confidence interval of the mean of `x`."
+    check_int('n_boot', n_boot, 1); check_number('level', level, 0, 1, lo_open=True)
     x = np.asarray(x, float)
-    if len(x) < 2: raise ValueError(f"a bootstrap interval needs at least 2 paired values, got {len(x)}")
+    if len(x) < 2: raise UserError(f"a bootstrap interval needs at least 2 paired values, got {len(x)}")
     m = x[np.random.default_rng(seed).integers(0, len(x), (n_boot, len(x)))].mean(1)
     return float(np.quantile(m, (1 - level) / 2)), float(np.quantile(m, (1 + level) / 2))
 
 # %% ../nbs/42_evaluate.ipynb #dc925faf
 def generate_seeds(pipe, modality, metadata, seeds: int, steps=20, guidance=2.0, chunk: int=8, seed: int=0) -> np.ndarray:
     "`seeds` volumes (seeds, D, H, W); volume k uses the noise of (seed + k // chunk, k % chunk), whatever the conditions."
+    check_int('seeds', seeds, 1); check_int('chunk', chunk, 1)
     out = [pipe.generate(modality, metadata, n=min(chunk, seeds - s), seed=seed + s // chunk, steps=steps, guidance=guidance)[0]
            for s in range(0, seeds, chunk)]
     return np.concatenate(out)
@@ -187,7 +196,8 @@ def controllability(pipe, # a `Pipeline`
                    ) -> tuple[pd.DataFrame, pd.DataFrame]: # (effects per field, contrast order per modality)
     "Paired-seed sweeps of every field in `EXPERIMENTS`, with bootstrap CIs, presence rates and contrast order."
     from tqdm.auto import tqdm
-    if seeds < 2: raise ValueError(f"seeds must be ≥ 2 for paired effects with intervals, got {seeds}")
+    check_int('seeds', seeds, 2); check_int('chunk', chunk, 1); pipe.check('T1w', {}, 1, guidance, 0, steps)
+    for k, v in thresholds.items(): check_number(f'thresholds[{k!r}]', v, 0, 1)
     rows, order = [], {m: [] for m in MODALITIES}
     for field, mod, measure, base, values in tqdm(EXPERIMENTS, desc='controllability', disable=not progress):
         key = field.split(' ')[0]
@@ -216,6 +226,8 @@ def controllability_report(pipe, seeds: int=32, steps: int|None=20, guidance: fl
                            chunk: int=8, # volumes generated per call
                           ) -> tuple[str, dict]:
     "Markdown (validation, sensitivity, sweeps, contrast order) and the tables as DataFrames."
+    check_int('seeds', seeds, 2); check_int('chunk', chunk, 1); pipe.check('T1w', {}, 1, guidance, 0, steps)
+    if validation is None: check_int('validation_n', validation_n, 8)
     val = validation if validation is not None else validate_measures(simulate_validation_set(validation_n, pipe.preset))
     sens = condition_sensitivity(pipe)
     parts = ['## Measures validated against the simulator (fresh phantom subjects, cohort seed 1000)', '', md_table(val, '.3f'), '',
@@ -236,6 +248,7 @@ def memorisation(pipe, df, splits, n_train: int=40, n_test: int=8, steps: int|No
     "Nearest-training-neighbour distances of generated vs held-out real volumes, per modality, with near-copy flags."
     from monai.metrics import SSIMMetric
     from tqdm.auto import tqdm
+    check_int('n_train', n_train, 2); check_int('n_test', n_test, 2); pipe.check('T1w', {}, 1, guidance, 0, steps)
     ext = extractor or FeatureExtractor3D()
     train, test = MRIDataset(df, pipe.shape, split='train', splits=splits), MRIDataset(df, pipe.shape, split='test', splits=splits)
     ssim = SSIMMetric(3, data_range=1.0, win_size=7, reduction='none')

@@ -4,7 +4,7 @@
 
 # %% ../nbs/31_ldm.ipynb #e6a233b4
 from __future__ import annotations
-import hashlib, json, math, time
+import json, math, time
 from pathlib import Path
 import numpy as np
 import torch
@@ -15,7 +15,7 @@ from .data import MODALITIES, MODALITY_ID, yes_flags, atomic_write, save_json, g
 from .metadata import FIELD_NAMES
 from .io import sha256
 from fastcore.basics import patch
-from .train import Trainer, DEFAULTS, FREE_KEYS, sample_noise, _unwrap
+from .train import Trainer, DEFAULTS, FREE_KEYS, seeded, _unwrap
 from .io import save_weights, load_weights, load_compressor
 from .unet import ConditionalUNet, drop_conditions
 from .diffusion import Diffusion, guided
@@ -118,10 +118,6 @@ def stage_b_loss(unet: nn.Module, # the conditional U-Net
     return diffusion.loss(unet(diffusion.add_noise(z0, noise, t), t, mod, vals, mask), diffusion.target(z0, noise, t))
 
 # %% ../nbs/31_ldm.ipynb #d8bcfbd5
-def _gen(*key) -> torch.Generator:
-    "A generator seeded by a tuple (stable across processes)."
-    return torch.Generator().manual_seed(int(hashlib.sha256(repr(key).encode()).hexdigest()[:15], 16))
-
 class LDMTrainer(Trainer):
     "Stage B: conditional latent diffusion on the cached latents of a frozen compressor."
     stage = 'stage_b'
@@ -163,10 +159,7 @@ class LDMTrainer(Trainer):
 def _generators(self: LDMTrainer, step: int, positions: list):
     "generator(kind, i) for `stage_b_loss`: keyed by (seed, step, global position of sample i)."
     seed = self.cfg['seed']
-    def gen(kind, i):
-        if kind == 'noise': return torch.Generator().manual_seed(hash((seed, step, int(positions[i]))) % (2 ** 63))
-        return _gen(seed, kind, step, positions[i])
-    return gen
+    return lambda kind, i: seeded(seed, step, int(positions[i])) if kind == 'noise' else seeded(seed, kind, step, positions[i])
 
 @patch
 def _loss(self: LDMTrainer, model, batch, step, positions, p_uncond):

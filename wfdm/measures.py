@@ -12,13 +12,15 @@ import torch
 from torch import nn
 import scipy.stats as st
 import wfdm
+from .checks import check_choice
 from .data import MODALITIES, get_preset, grid_affine
 from .phantom import VENT_CENTRE
 
 # %% auto #0
-__all__ = ['MEASURES', 'DETECTOR_PATH', 'RECIPES', 'CONTRAST_ORDER', 'VALIDATION_SITES', 'image_measures', 'lesion_net',
-           'train_lesion_net', 'LesionDetector', 'lesion_detector', 'build_lesion_detector', 'auroc',
-           'youden_threshold', 'tissue_masks', 'contrast_order', 'simulate_validation_set', 'validate_measures']
+__all__ = ['MEASURES', 'DETECTOR_PATH', 'CONTRAST_ORDER', 'VALIDATION_SITES', 'RECIPES', 'image_measures', 'lesion_net',
+           'train_lesion_net', 'LesionDetector', 'lesion_detector', 'auroc', 'youden_threshold', 'tissue_masks',
+           'contrast_order', 'simulate_validation_set', 'simulate_lesion_pairs', 'build_lesion_detector',
+           'validate_measures']
 
 # %% ../nbs/41_measures.ipynb #1d4af0f8
 def _ellipsoid(shape, spacing, radii=(24., 34., 20.)) -> np.ndarray:
@@ -113,28 +115,6 @@ def lesion_detector(path=None) -> LesionDetector:
         raise FileNotFoundError(f"no lesion detector at {p}; train one with `python -m wfdm.measures` (see REPRODUCE.md)")
     return LesionDetector.load(p)
 
-# %% ../nbs/41_measures.ipynb #28f14c44
-RECIPES = {   # how each detector is trained: lesion flag, sites cycled over (half of each site's subjects have its lesion), subjects, steps
-    'T1Gd': dict(lesion='tumor', sites=('healthy-adult', 'ageing', 'glioma', 'stroke'), n=128, steps=400),
-    'FLAIR': dict(lesion='stroke', sites=('stroke', 'stroke', 'ageing', 'healthy-adult'), n=384, steps=600),
-}
-
-def build_lesion_detector(out, # stem to write (…/lesions → .safetensors + .json)
-                          preset: str='demo', seed: int=2000, # preset and cohort seed of the training subjects
-                          only=None, # retrain only these modalities, keeping the others from the file at `out`
-                         ) -> LesionDetector:
-    "Simulate each detector's training subjects (its `RECIPES` entry), train it and save all of them."
-    nets, recipes = {}, {}
-    if only: old = LesionDetector.load(out); nets.update(old.nets); recipes.update(json.loads(Path(out).with_suffix('.json').read_text())['recipes'])
-    for m, r in RECIPES.items():
-        if only and m not in only: continue
-        vs, vols = simulate_validation_set(r['n'], preset, seed, volumes=True, measure=False, sites=r['sites'], modalities=(m,))
-        nets[m] = train_lesion_net([v[m] for v in vols], vs[r['lesion']].to_numpy(), steps=r['steps'], seed=seed)
-        recipes[m] = {**r, 'positives': int(vs[r['lesion']].sum()), 'cohort_seed': seed, 'preset': preset}
-    det = LesionDetector(nets)
-    det.save(out, recipes=recipes, wfdm_version=wfdm.__version__)
-    return det
-
 # %% ../nbs/41_measures.ipynb #655f8b0c
 def auroc(scores, labels) -> float:
     "Area under the ROC curve of `scores` for binary `labels` (Mann-Whitney U / (n₁n₀))."
@@ -200,6 +180,50 @@ def simulate_validation_set(n: int=40, # subjects (a multiple of 8 keeps every g
         rows.append(r)
         if volumes: vols.append(x)
     return (pd.DataFrame(rows), vols) if volumes else pd.DataFrame(rows)
+
+# %% ../nbs/41_measures.ipynb #b21a4b50
+def simulate_lesion_pairs(n: int, # subjects; each is rendered twice (2n volumes)
+                          modality: str, # the contrast to render, e.g. 'FLAIR'
+                          lesion: str, # the ground-truth flag switched off and on: 'tumor' or 'stroke'
+                          sites=VALIDATION_SITES, # site of subject i is sites[i % len(sites)]
+                          preset: str='demo', seed: int=3000, # preset and cohort seed
+                          other_every: int=4, # every k-th subject has the other lesion in both volumes of its pair (0: none)
+                         ) -> tuple: # (volumes (2n, D, H, W) float32 in [0, 1], labels (2n,) bool)
+    "Each subject simulated without and with `lesion`: pairs that differ only by the lesion."
+    from wfdm.phantom import sample_subject, simulate_subject, SITE
+    check_choice('modality', modality, MODALITIES); check_choice('lesion', lesion, ('tumor', 'stroke'))
+    other = {'tumor': 'stroke', 'stroke': 'tumor'}[lesion]
+    vols, labels = [], []
+    for i in range(n):
+        carry = bool(other_every) and i % other_every == other_every - 1
+        for present in (False, True):
+            s = sample_subject(i, SITE[sites[i % len(sites)]], seed)
+            s['truth'].update({'tumor': False, 'stroke': False, 'acute_ischaemic_stroke': False, other: carry, lesion: present})
+            _, _, imgs, _ = simulate_subject(dict(s, modalities=[modality]), preset)
+            vols.append(_norm(imgs[modality].astype(np.float32))); labels.append(present)
+    return np.stack(vols), np.array(labels)
+
+# %% ../nbs/41_measures.ipynb #1834e299
+RECIPES = {   # how each detector is trained: lesion flag, sites cycled over, subjects (each simulated as a pair), steps
+    'T1Gd': dict(lesion='tumor', sites=('glioma', 'healthy-adult', 'ageing', 'stroke'), n=120, steps=400),
+    'FLAIR': dict(lesion='stroke', sites=('stroke', 'ageing', 'healthy-adult', 'stroke'), n=320, steps=3000),
+}
+
+def build_lesion_detector(out, # stem to write (…/lesions → .safetensors + .json)
+                          preset: str='demo', seed: int=3000, # preset and cohort seed of the training subjects
+                          only=None, # retrain only these modalities, keeping the others from the file at `out`
+                         ) -> LesionDetector:
+    "Simulate each detector's training pairs (its `RECIPES` entry), train it and save all of them."
+    nets, recipes = {}, {}
+    if only: old = LesionDetector.load(out); nets.update(old.nets); recipes.update(json.loads(Path(out).with_suffix('.json').read_text())['recipes'])
+    for m, r in RECIPES.items():
+        if only and m not in only: continue
+        x, y = simulate_lesion_pairs(r['n'], m, r['lesion'], r['sites'], preset, seed)
+        nets[m] = train_lesion_net(list(x), y, steps=r['steps'], seed=seed)
+        recipes[m] = {**r, 'pairs': True, 'positives': int(y.sum()), 'cohort_seed': seed, 'preset': preset}
+    det = LesionDetector(nets)
+    det.save(out, recipes=recipes, wfdm_version=wfdm.__version__)
+    return det
 
 # %% ../nbs/41_measures.ipynb #112e6b24
 def validate_measures(vs: pd.DataFrame, # from `simulate_validation_set`

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 from torch import nn
+from .checks import UserError
 
 # %% auto #0
 __all__ = ['MODALITIES', 'MODALITY_ID', 'NULL_MODALITY', 'MODALITY_ALIASES', 'AGE_GROUPS', 'FLAGS', 'SCHEMA', 'FIELD_NAMES',
@@ -33,7 +34,7 @@ def canonical_modality(name) -> str:
     key = str(name).strip().lower()
     if key not in _MOD_LOOKUP:
         accepted = '; '.join(f"{m} ({', '.join(a)})" for m, a in MODALITY_ALIASES.items())
-        raise ValueError(f"unknown modality {name!r}; accepted: {accepted}")
+        raise UserError(f"unknown modality {name!r}; accepted: {accepted}")
     return _MOD_LOOKUP[key]
 
 # %% ../nbs/01_metadata.ipynb #60167bbd
@@ -114,22 +115,22 @@ def encode_value(name: str, # a field of `SCHEMA`
                  v, # the raw value (string, number, bool, None/NaN for missing)
                 ) -> tuple[float, float]: # (encoded value, availability bit)
     "Encode one raw metadata value of field `name`."
-    if name not in FIELD: raise ValueError(f"unknown metadata field {name!r}; accepted fields: {', '.join(FIELD_NAMES)}")
+    if name not in FIELD: raise UserError(f"unknown metadata field {name!r}; accepted fields: {', '.join(FIELD_NAMES)}")
     f = FIELD[name]
     if is_missing(v): return 0.0, 0.0
     if f.kind == 'numeric':
         try: x = float(v)
-        except (TypeError, ValueError): raise ValueError(f"metadata field {name!r}: {v!r} is not a number; expected {f.unit} "
+        except (TypeError, ValueError): raise UserError(f"metadata field {name!r}: {v!r} is not a number; expected {f.unit} "
                                                           f"in [{f.lo:g}, {f.hi:g}], or empty/n/a for missing") from None
         if not (f.lo <= x <= f.hi):
-            raise ValueError(f"metadata field {name!r}: {v!r} is outside the accepted range [{f.lo:g}, {f.hi:g}] {f.unit}")
+            raise UserError(f"metadata field {name!r}: {v!r} is outside the accepted range [{f.lo:g}, {f.hi:g}] {f.unit}")
         return (x - f.mean) / f.std, 1.0
     key = _canon_str(v)
     ids = _TABLES[name]                                  # all spellings are stored lower-case
     if key not in ids:
         sp = _FLAG_SPELLINGS if f.kind == 'flag' else _SPELLINGS[name]
         accepted = '; '.join(f"{c} ({', '.join(s)})" for c, s in sp.items())
-        raise ValueError(f"metadata field {name!r}: unknown value {v!r}; accepted: {accepted}; "
+        raise UserError(f"metadata field {name!r}: unknown value {v!r}; accepted: {accepted}; "
                          f"or empty/n/a for missing")
     return float(ids[key]), 1.0
 
@@ -162,17 +163,17 @@ def encode_metadata(meta: dict, # raw metadata: field (or alias) → value; abse
         name = canonical_field(k)
         if name is None:
             if extra == 'ignore': continue
-            raise ValueError(f"unknown metadata field {k!r}; accepted fields: {', '.join(FIELD_NAMES)} "
+            raise UserError(f"unknown metadata field {k!r}; accepted fields: {', '.join(FIELD_NAMES)} "
                              f"(aliases: {', '.join(FIELD_ALIASES)})")
         if name in raw and not is_missing(raw[name]) and not is_missing(v):
-            raise ValueError(f"metadata field {name!r} given twice ({k!r})")
+            raise UserError(f"metadata field {name!r} given twice ({k!r})")
         if name not in raw or is_missing(raw[name]): raw[name] = v
     if not is_missing(raw.get('age')):
         encode_value('age', raw['age'])                    # validate before deriving or comparing
         age, group = float(raw['age']), age_group_of(float(raw['age']))
         if is_missing(raw.get('age_group')): raw['age_group'] = group
         elif not _age_in_group(age, int(encode_value('age_group', raw['age_group'])[0]) - 1):
-            raise ValueError(f"metadata fields 'age' ({raw['age']!r}) and 'age_group' ({raw['age_group']!r}) disagree; "
+            raise UserError(f"metadata fields 'age' ({raw['age']!r}) and 'age_group' ({raw['age_group']!r}) disagree; "
                          f"age {raw['age']} is in group {group!r} (give one of them, or both consistent)")
     values, mask = np.zeros(N_FIELDS, np.float32), np.zeros(N_FIELDS, np.float32)
     for i, f in enumerate(SCHEMA): values[i], mask[i] = encode_value(f.name, raw.get(f.name))
@@ -211,12 +212,12 @@ class MetadataEncoder(nn.Module):
                 mask: torch.Tensor, # (B, 25) availability bits
                ) -> torch.Tensor: # (B, out_dim)
         if values.shape[-1] != N_FIELDS or mask.shape != values.shape:
-            raise ValueError(f"MetadataEncoder: expected values and mask of shape (B, {N_FIELDS}), got {tuple(values.shape)} and {tuple(mask.shape)}")
+            raise UserError(f"MetadataEncoder: expected values and mask of shape (B, {N_FIELDS}), got {tuple(values.shape)} and {tuple(mask.shape)}")
         mask = mask.to(values.dtype)
         ids = (values[:, DISCRETE_IDX] * mask[:, DISCRETE_IDX]).round().long()
         for j, e in enumerate(self.embeds):
             if ids[:, j].min() < 0 or ids[:, j].max() >= e.num_embeddings:
-                raise ValueError(f"MetadataEncoder: field {SCHEMA[DISCRETE_IDX[j]].name!r} has an id outside 0..{e.num_embeddings - 1}")
+                raise UserError(f"MetadataEncoder: field {SCHEMA[DISCRETE_IDX[j]].name!r} has an id outside 0..{e.num_embeddings - 1}")
         parts = [values[:, NUMERIC_IDX] * mask[:, NUMERIC_IDX]] + [e(ids[:, j]) for j, e in enumerate(self.embeds)] + [mask]
         return self.mlp(torch.cat(parts, -1))
 

@@ -16,6 +16,7 @@ from .io import load_compressor
 from .ldm import LDMTrainer
 from .pipeline import load_pipeline
 from .figures import montage
+from .checks import check_int, check_number, check_out_dir
 from .metrics import reconstruction_metrics, FeatureExtractor3D, fid, mmd, ms_ssim_diversity
 
 CONFIG_DIR = Path(wfdm.__file__).resolve().parents[1] / 'configs'
@@ -85,6 +86,9 @@ def quickstart(out='runs/quickstart', # output folder (cohort, runs, samples, re
     "Run the whole pipeline at a small preset and write a report: the short run and the shipped weights side by side."
     from wfdm.measures import simulate_validation_set, validate_measures
     from wfdm.evaluate import held_out_references
+    check_int('n_eval', n_eval, 2); check_int('steps', steps, 1); check_number('guidance', guidance, 0, 100)
+    check_int('ctrl_seeds', ctrl_seeds, 2); check_int('ctrl_steps', ctrl_steps, 1); check_int('validation_n', validation_n, 8)
+    check_out_dir(out, 'out')
     t_start, times = time.time(), {}
     out = Path(out).resolve(); out.mkdir(parents=True, exist_ok=True)
     cfg = load_config(resolve_config(config), [f'data.cohort_dir={out / "cohort"}', f'stage_a.out_dir={out / "vae"}',

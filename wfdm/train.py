@@ -4,7 +4,7 @@
 
 # %% ../nbs/30_train.ipynb #a8d3e654
 from __future__ import annotations
-import copy, csv, json, math, os, random, shutil, signal, sys, time
+import copy, csv, hashlib, json, math, os, random, shutil, signal, sys, time
 from dataclasses import asdict
 from pathlib import Path
 import numpy as np
@@ -24,7 +24,7 @@ from .losses import StageALoss, LossWeights, make_discriminator
 
 # %% auto #0
 __all__ = ['DEFAULTS', 'FREE_KEYS', 'CONFIG_RULES', 'parse_override', 'validate_config', 'load_config', 'setup_distributed',
-           'prepare_data', 'NonFiniteLoss', 'lr_lambda', 'sample_noise', 'cpu_has_native_bf16', 'amp_mode',
+           'prepare_data', 'NonFiniteLoss', 'lr_lambda', 'seeded', 'sample_noise', 'cpu_has_native_bf16', 'amp_mode',
            'read_checkpoint', 'config_diff', 'Trainer', 'EMA', 'VAETrainer']
 
 # %% ../nbs/30_train.ipynb #04e3c771
@@ -152,8 +152,8 @@ def validate_config(cfg: dict, # a merged config (defaults ← file ← override
     for key, rule in CONFIG_RULES.items():
         *parents, leaf = key.split('.')
         d = cfg
-        for p in parents: d = d[p]
-        if leaf in d: d[leaf] = _check_rule(f"config value {key}", d[leaf], rule)
+        for p in parents: d = d.get(p, {}) if isinstance(d, dict) else {}
+        if isinstance(d, dict) and leaf in d: d[leaf] = _check_rule(f"config value {key}", d[leaf], rule)
     return cfg
 
 # %% ../nbs/30_train.ipynb #5b31d278
@@ -240,10 +240,14 @@ def lr_lambda(warmup: int, total: int, schedule: str='cosine'):
         return 0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * p))
     return f
 
+def seeded(*key) -> torch.Generator:
+    "A generator fixed by `key` alone, the same in every process and run (the one seeding rule of training)."
+    if all(isinstance(k, int) for k in key): return torch.Generator().manual_seed(hash(key) % (2 ** 63))   # int tuples hash stably
+    return torch.Generator().manual_seed(int(hashlib.sha256(repr(key).encode()).hexdigest()[:15], 16))     # str hashes are salted per process
+
 def sample_noise(shape, seed: int, step: int, positions) -> torch.Tensor:
     "Standard normal noise, one tensor of `shape` per sample, each a function of (seed, step, global position)."
-    return torch.stack([torch.randn(shape, generator=torch.Generator().manual_seed(hash((seed, step, int(p))) % (2 ** 63)))
-                        for p in positions])
+    return torch.stack([torch.randn(shape, generator=seeded(seed, step, int(p))) for p in positions])
 
 # %% ../nbs/30_train.ipynb #503f0d5a
 def cpu_has_native_bf16() -> bool:
@@ -291,7 +295,11 @@ class Trainer:
                  resume: str='auto', # 'auto': continue from the run folder's last checkpoint if any; 'never'
                  progress: bool=True, # tqdm progress bar
                 ):
-        self.cfg, self.sc = cfg, cfg[self.stage]
+        if not isinstance(cfg, dict) or self.stage not in cfg:
+            raise UserError(f"{type(self).__name__} needs a full config with a {self.stage!r} section (see `load_config`); got {type(cfg).__name__}")
+        if resume not in ('auto', 'never') and not Path(resume).is_dir():
+            raise UserError(f"resume must be 'auto', 'never' or a checkpoint folder; got {resume!r}")
+        self.cfg, self.sc = validate_config(cfg), cfg[self.stage]
         self.out = Path(out_dir or self.sc['out_dir'])
         self.rank, self.world, self.device = setup_distributed()
         self.progress = progress and self.rank == 0
@@ -654,7 +662,7 @@ def random_crop(self: VAETrainer, x: torch.Tensor) -> torch.Tensor:
     if not self.crop: return x
     out = []
     for xi, p in zip(x, self.positions(len(x))):
-        g = torch.Generator().manual_seed(hash((self.cfg['seed'], 'crop', self.step, int(p))) % (2 ** 63))
+        g = seeded(self.cfg['seed'], 'crop', self.step, int(p))
         o = [int(torch.randint(0, s - c + 1, (1,), generator=g)) for s, c in zip(xi.shape[1:], self.crop)]
         out.append(xi[:, o[0]:o[0] + self.crop[0], o[1]:o[1] + self.crop[1], o[2]:o[2] + self.crop[2]])
     return torch.stack(out)

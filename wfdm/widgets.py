@@ -10,6 +10,7 @@ import numpy as np
 import ipywidgets as W
 from .figures import slice_grid, three_views, figure_png, VIEWS
 from .data import MODALITIES
+from .checks import check_int, check_out_dir
 
 # %% auto #0
 __all__ = ['PANEL_FLAGS', 'render_png', 'VolumeViewer', 'GenerationPanel', 'TrainingDashboard']
@@ -58,7 +59,7 @@ class GenerationPanel(W.VBox):
                  auto: bool=True, # regenerate whenever a condition changes
                  out_dir='generated', # where "save" writes NIfTI + sidecars
                 ):
-        self.pipe, self.keep, self.out_dir = pipe, keep, Path(out_dir)
+        self.pipe, self.keep, self.out_dir = pipe, check_int('keep', keep, 1), check_out_dir(out_dir, 'out_dir')
         procs = {'rflow': ['rflow'], 'ddpm': ['ddim', 'ddpm']}[pipe.diffusion.config['process']]
         self.modality = W.Dropdown(options=list(MODALITIES), value='T1w', description='modality')
         self.age = W.IntSlider(value=50, min=1, max=95, description='age', continuous_update=False)
