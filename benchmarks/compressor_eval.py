@@ -10,7 +10,8 @@ e.g. benchmarks/compressor_eval.py "previous demo=old/compressor" "new demo=wfdm
 import argparse
 from pathlib import Path
 import numpy as np, pandas as pd, torch
-from wfdm.train import load_config, prepare_data
+from wfdm.config import load_config
+from wfdm.train import prepare_data
 from wfdm.io import load_compressor
 from wfdm.data import MRIDataset, MODALITIES, get_preset
 from wfdm.metrics import reconstruction_metrics

@@ -14,7 +14,9 @@ import argparse, json, time
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 from safetensors.torch import load_file
-from wfdm.train import load_config, VAETrainer, prepare_data
+from wfdm.config import load_config
+from wfdm.train_vae import VAETrainer
+from wfdm.train import prepare_data
 from wfdm.io import load_compressor
 from wfdm.vae import build_compressor
 from wfdm.data import MRIDataset, MODALITIES, get_preset

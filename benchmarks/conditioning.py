@@ -11,7 +11,7 @@ Run: .venv/bin/python benchmarks/conditioning.py --config configs/demo.yaml --st
 import argparse, json, time
 from pathlib import Path
 import pandas as pd, torch
-from wfdm.train import load_config
+from wfdm.config import load_config
 from wfdm.ldm import LDMTrainer
 from wfdm.pipeline import load_pipeline
 from wfdm.evaluate import condition_sensitivity, md_table, PROBES

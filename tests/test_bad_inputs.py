@@ -21,7 +21,8 @@ CONFIGS = Path(__file__).resolve().parents[1] / 'configs'
 @pytest.fixture(scope='module')
 def models(tmp_path_factory):
     "An untrained tiny-preset compressor + stage-B model exported as wfdm writes them (seconds to build)."
-    from wfdm.train import load_config
+    from wfdm.config import load_config
+    import wfdm.train_vae, wfdm.ldm           # the trainers declare the stage_a and stage_b config sections
     from wfdm.io import save_compressor
     from wfdm.vae import build_compressor
     from wfdm.unet import ConditionalUNet
@@ -359,7 +360,8 @@ def test_train_out_is_a_file(capsys, tmp_path):
 @pytest.fixture(scope='module')
 def vae_run(tmp_path_factory, tiny_cohort):
     "A 4-step tiny stage-A run with checkpoints at steps 2 and 4."
-    from wfdm.train import load_config, VAETrainer
+    from wfdm.config import load_config
+    from wfdm.train_vae import VAETrainer
     d = tmp_path_factory.mktemp('vae-run')
     cfg = load_config(CONFIGS / 'tiny.yaml', [f'data.cohort_dir={tiny_cohort}', 'stage_a.steps=4', 'stage_a.ckpt_every=2',
                                              'stage_a.val_every=100', 'stage_a.preview_every=100'])
@@ -374,7 +376,8 @@ def test_resume_with_changed_model_config(capsys, vae_run, tiny_cohort):
 
 
 def test_resume_falls_back_from_truncated_checkpoint(tmp_path, vae_run, tiny_cohort):
-    from wfdm.train import load_config, VAETrainer
+    from wfdm.config import load_config
+    from wfdm.train_vae import VAETrainer
     run = tmp_path / 'run'; shutil.copytree(vae_run, run)
     st = run / 'ckpt-0000004' / 'state.safetensors'; st.write_bytes(st.read_bytes()[:2000])
     cfg = load_config(CONFIGS / 'tiny.yaml', [f'data.cohort_dir={tiny_cohort}', 'stage_a.steps=4', 'stage_a.ckpt_every=2'])
@@ -439,7 +442,8 @@ def test_api_save_nifti_refuses_non_finite(tmp_path, models):
 
 
 def test_api_load_config_bad_value():
-    from wfdm.train import load_config
+    from wfdm.config import load_config
+    import wfdm.ldm                            # declares the stage_b section
     from wfdm.checks import UserError
     with pytest.raises(UserError, match='stage_b.steps must be an integer'): load_config(CONFIGS / 'tiny.yaml', ['stage_b.steps=0'])
 
@@ -499,7 +503,8 @@ def test_api_arguments_checked_before_work(tmp_path, models, i):
 
 
 def test_api_trainer_checks_a_hand_made_config(tmp_path):
-    from wfdm.train import load_config, VAETrainer
+    from wfdm.config import load_config
+    from wfdm.train_vae import VAETrainer
     from wfdm.ldm import LDMTrainer
     from wfdm.checks import UserError
     cfg = load_config(CONFIGS / 'tiny.yaml', [f'data.cohort_dir={tmp_path / "c"}', f'stage_a.out_dir={tmp_path / "a"}'])

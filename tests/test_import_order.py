@@ -7,8 +7,8 @@ PKG = Path(__file__).resolve().parents[1] / 'wfdm'
 
 # vocabularies and checks → images and data → figures → the simulator → networks and the diffusion process → weights on
 # disk → sampling → training (whose previews sample) → evaluation → widgets → entry points
-ORDER = ['checks', 'metadata', 'dwt', 'data', 'figures', 'phantom', 'vae', 'losses', 'unet', 'diffusion', 'io', 'pipeline', 'pretrained',
-         'train', 'ldm', 'metrics', 'measures', 'evaluate', 'widgets', 'quickstart', 'cli']
+ORDER = ['checks', 'seeding', 'metadata', 'dwt', 'data', 'figures', 'phantom', 'vae', 'losses', 'unet', 'diffusion', 'io', 'distributed', 'config', 'pipeline', 'pretrained',
+         'train', 'train_vae', 'ldm', 'metrics', 'measures', 'evaluate', 'widgets', 'quickstart', 'cli']
 NEVER = {'pipeline': {'train', 'ldm', 'phantom'}, 'io': {'train', 'ldm', 'pipeline'}}
 
 

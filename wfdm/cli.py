@@ -32,11 +32,11 @@ EPILOG['train-ldm'] = ("examples:\n  wfdm train-ldm --config configs/demo.yaml\n
                       "  torchrun --nproc_per_node 4 -m wfdm.cli train-ldm --config configs/paper.yaml")
 
 def _train(a, stage: str):
-    from wfdm.train import load_config, VAETrainer
+    from wfdm.config import load_config
+    if stage == 'stage_a': from wfdm.train_vae import VAETrainer as trainer      # importing a trainer declares its section
+    else: from wfdm.ldm import LDMTrainer as trainer
     cfg = load_config(a.config, a.overrides)
     check_out_dir(a.out or cfg[stage]['out_dir'], '--out' if a.out else f'{stage}.out_dir')
-    if stage == 'stage_a': trainer = VAETrainer
-    else: from wfdm.ldm import LDMTrainer as trainer
     run = trainer(cfg, out_dir=a.out, resume='never' if a.fresh else 'auto').fit()
     if int(os.environ.get('RANK', '0')) == 0:
         what = 'compressor' if stage == 'stage_a' else 'ldm'
@@ -104,7 +104,8 @@ def _check_evaluate(a):
     return check_out_dir(a.out)
 
 def _cmd_evaluate(a):
-    from wfdm.train import load_config, prepare_data
+    from wfdm.config import load_config
+    from wfdm.train import prepare_data
     from wfdm import evaluate as ev
     out = _check_evaluate(a)
     cfg = load_config(a.config, a.overrides)

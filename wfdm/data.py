@@ -15,6 +15,7 @@ from monai.transforms import ResizeWithPadOrCrop, ScaleIntensityRangePercentiles
 from .metadata import (encode_metadata, FIELD_NAMES, canonical_field, MODALITIES, MODALITY_ID, NULL_MODALITY,
                            MODALITY_ALIASES, canonical_modality)
 from .checks import UserError
+from .seeding import seeded
 
 # %% auto #0
 __all__ = ['PRESETS', 'BRAIN_CENTRE', 'PERCENTILES', 'MANIFEST_COLUMNS', 'SPLITS', 'FLAG_FIELDS', 'get_preset', 'grid_affine',
@@ -282,7 +283,7 @@ class ModalityBalancedSampler(torch.utils.data.Sampler):
     def __len__(self): return self.per_rank - self.start
 
     def __iter__(self):
-        g = torch.Generator().manual_seed(self.seed * 100003 + self.epoch)
+        g = seeded(self.seed, 'epoch', self.epoch)
         draws = torch.multinomial(self.weights, self.per_rank * self.world_size, replacement=True, generator=g)
         return iter(draws[self.rank::self.world_size][self.start:].tolist())
 

@@ -5,6 +5,7 @@
 # %% ../nbs/05_io.ipynb #d9989ae8
 from __future__ import annotations
 import hashlib, json
+import torch
 from pathlib import Path
 from safetensors.torch import save_file, load_file
 from .data import atomic_write, save_json
@@ -13,7 +14,7 @@ import wfdm
 from .vae import build_compressor, Compressor
 
 # %% auto #0
-__all__ = ['save_weights', 'load_weights', 'save_compressor', 'load_compressor', 'sha256']
+__all__ = ['save_weights', 'load_weights', 'save_compressor', 'load_compressor', 'sha256', 'split_state', 'join_state']
 
 # %% ../nbs/05_io.ipynb #c7a56575
 def save_weights(path, # file stem: writes <path>.safetensors and <path>.json
@@ -61,3 +62,27 @@ def sha256(path, chunk: int=1 << 20) -> str:
     with open(path, 'rb') as f:
         for b in iter(lambda: f.read(chunk), b''): h.update(b)
     return h.hexdigest()
+
+# %% ../nbs/05_io.ipynb #a3722b3b
+def split_state(obj, # a nested structure of dicts, lists, tuples, tensors and JSON values
+                prefix: str, # key prefix of the tensors collected from it
+                tensors: dict, # filled with prefix-named tensors
+               ):
+    "Replace tensors in a nested structure by references, collecting them in `tensors` (the rest is JSON)."
+    if torch.is_tensor(obj):
+        tensors[prefix] = obj; return {'__tensor__': prefix}
+    if isinstance(obj, dict): return {'__dict__': [[split_state(k, f"{prefix}.k{i}", tensors), split_state(v, f"{prefix}.{i}", tensors)] for i, (k, v) in enumerate(obj.items())]}
+    if isinstance(obj, (list, tuple)): return {'__list__' if isinstance(obj, list) else '__tuple__': [split_state(v, f"{prefix}.{i}", tensors) for i, v in enumerate(obj)]}
+    return obj
+
+# %% ../nbs/05_io.ipynb #890ccab6
+def join_state(obj, # the JSON side written by `split_state`
+               tensors: dict, # the tensors it collected
+              ):
+    "Inverse of `split_state`."
+    if isinstance(obj, dict):
+        if '__tensor__' in obj: return tensors[obj['__tensor__']]
+        if '__dict__' in obj: return {join_state(k, tensors): join_state(v, tensors) for k, v in obj['__dict__']}
+        if '__list__' in obj: return [join_state(v, tensors) for v in obj['__list__']]
+        if '__tuple__' in obj: return tuple(join_state(v, tensors) for v in obj['__tuple__'])
+    return obj

@@ -15,14 +15,32 @@ from .data import MODALITIES, MODALITY_ID, yes_flags, atomic_write, save_json, g
 from .metadata import FIELD_NAMES
 from .io import sha256
 from fastcore.basics import patch
-from .train import Trainer, DEFAULTS, FREE_KEYS, seeded, _unwrap
+from .config import register_stage
+from .distributed import barrier, unwrap
+from .train import Trainer
+from .seeding import seeded
 from .io import save_weights, load_weights, load_compressor
 from .unet import ConditionalUNet, drop_conditions
 from .diffusion import Diffusion, guided
 from .checks import UserError
 
 # %% auto #0
-__all__ = ['build_latent_cache', 'load_latent_cache', 'scale_factor', 'LatentDataset', 'stage_b_loss', 'LDMTrainer']
+__all__ = ['STAGE_B', 'build_latent_cache', 'load_latent_cache', 'scale_factor', 'LatentDataset', 'stage_b_loss', 'LDMTrainer']
+
+# %% ../nbs/31_ldm.ipynb #4ed79fd5
+STAGE_B = register_stage('stage_b', {
+    'out_dir': 'runs/ldm', 'compressor': None, 'cache_dir': None,
+    'model': {'channels': [16, 32], 'attention_levels': [False, True], 'num_res_blocks': 1, 'norm_num_groups': 8,
+              'num_head_channels': 8, 'meta_dim': 32, 'conditioning': 'concat'},
+    'diffusion': {'process': 'rflow', 'schedule': 'cosine', 'prediction': 'epsilon', 'loss': 'l2'},
+    'p_uncond': 0.1, 'exclude': [],
+    'optim': {'lr': 2e-4, 'weight_decay': 1e-4, 'betas': [0.9, 0.99], 'warmup_steps': 100, 'schedule': 'cosine', 'grad_clip': 1.0},
+    'batch_size': 8, 'steps': 1000, 'ema': 0.999, 'amp': True, 'grad_checkpointing': False,
+    'log_every': 10, 'val_every': 200, 'val_batches': 4, 'preview_every': 200, 'ckpt_every': 100, 'keep_last': 2,
+    'preview_steps': 20, 'preview_guidance': 2.0,
+},
+    rules={'exclude': ('exclude',), 'p_uncond': ('number', 0, 1), 'preview_steps': ('int', 1), 'preview_guidance': ('number', 0, 100)},
+    free=('model', 'diffusion'))
 
 # %% ../nbs/31_ldm.ipynb #d6fe32ce
 @torch.no_grad()
@@ -139,7 +157,7 @@ class LDMTrainer(Trainer):
         d = self.cfg['data']
         cache_parent = Path(sc['cache_dir']) if sc['cache_dir'] else (Path(d['manifest']).parent if d['manifest'] else Path(d['cohort_dir'])) / 'latents'
         if self.rank == 0: self.cache = build_latent_cache(self.df, self.compressor_path, cache_parent, self.shape, device=self.device, progress=self.progress)
-        from wfdm.train import _barrier; _barrier()
+        barrier()
         self.cache = build_latent_cache(self.df, self.compressor_path, cache_parent, self.shape, progress=False)
         self.latents = load_latent_cache(self.cache)
         train_idx = torch.tensor(self.df['subject'].isin(set(self.splits['train'])).to_numpy())

@@ -15,13 +15,17 @@ from .data import MODALITIES, MODALITY_ID, canonical_modality, get_preset, atomi
 from .metadata import encode_metadata, decode_metadata, metadata_batch
 from .diffusion import Diffusion, guided, SAMPLERS
 from .unet import ConditionalUNet, null_conditions
-from .checks import UserError, refuse_overwrite, check_int, check_number
+from .checks import UserError, refuse_overwrite, check_int, check_number, check_choice
+from .seeding import seeded, sample_noise
 from .io import load_weights, load_compressor, sha256
 
 # %% auto #0
-__all__ = ['Pipeline', 'load_pipeline']
+__all__ = ['NOISE_SCHEMES', 'Pipeline', 'load_pipeline']
 
 # %% ../nbs/32_pipeline.ipynb #09920da5
+NOISE_SCHEMES = ('seeded',            # `wfdm.seeding`: volume i of seed s starts from seeded(s, i); DDPM draws from seeded(s, 'sampler')
+                 'seed*1000003+i')    # volumes written before sidecars recorded `noise_scheme` (their `noise_seed`)
+
 class Pipeline:
     "Compressor + conditional U-Net + diffusion process + latent scale: generates volumes from conditions."
     tile_above = 2 ** 22   # decode slab-wise (`Compressor.decode_tiled`, same result as `decode`) above this many voxels
@@ -43,8 +47,10 @@ class Pipeline:
         check_number('guidance', guidance, 0, 100)
         return mod, dict(metadata or {})
 
-    def noise(self, n: int, seed: int) -> torch.Tensor:
-        "Starting noise of sample i: a function of (seed, i) only."
+    def noise(self, n: int, seed: int, scheme: str='seeded') -> torch.Tensor:
+        "Starting noise of sample i: a function of (seed, i) only, by the rule `scheme` names (see `NOISE_SCHEMES`)."
+        check_choice('noise_scheme', scheme, NOISE_SCHEMES)
+        if scheme == 'seeded': return sample_noise(self.latent_shape, (seed,), range(n))
         return torch.stack([torch.randn(self.latent_shape, generator=torch.Generator().manual_seed(seed * 1000003 + i)) for i in range(n)])
 
 # %% ../nbs/32_pipeline.ipynb #a8d24d1f
@@ -56,12 +62,14 @@ def conditions(self: Pipeline, modality: str, metadata: dict, n: int) -> tuple:
 
 @patch
 @torch.no_grad()
-def latents(self: Pipeline, cond: tuple, n: int, seed: int, sampler=None, steps=None, guidance: float=1.0, progress=None):
+def latents(self: Pipeline, cond: tuple, n: int, seed: int, sampler=None, steps=None, guidance: float=1.0, progress=None,
+            noise_scheme: str='seeded'):
     "Step 2: integrate the guided model from the seed's noise; (latents on the compressor's scale, the scheduler)."
     fn = guided(self.unet, cond, null_conditions(n, self.device), guidance)
     s = self.diffusion.make_scheduler(sampler, steps)
-    z = self.diffusion.sample(fn, self.noise(n, seed).to(self.device), s.name, len(s.timesteps),
-                              generator=torch.Generator().manual_seed(seed), progress=progress)
+    g = seeded(seed, 'sampler') if noise_scheme == 'seeded' else torch.Generator().manual_seed(seed)
+    z = self.diffusion.sample(fn, self.noise(n, seed, noise_scheme).to(self.device), s.name, len(s.timesteps),
+                              generator=g, progress=progress)
     if not torch.isfinite(z).all():
         raise FloatingPointError(f"sampling produced non-finite latents (seed {seed}, guidance {guidance}, {len(s.timesteps)} steps); "
                                  "nothing was written. Lower the guidance or check the model weights.")
@@ -85,15 +93,16 @@ def generate(self: Pipeline, modality: str, # T1w, T2w, T1Gd, FLAIR (or an alias
              steps: int|None=None, # sampler steps (default 50 / 1000 / 50)
              guidance: float=1.0, # classifier-free guidance scale (1 = none)
              progress=None, # optional callable(i, n) per step
+             noise_scheme: str='seeded', # how the seed names the noise; 'seed*1000003+i' reproduces volumes whose sidecar has no `noise_scheme`
             ) -> tuple[np.ndarray, dict]: # volumes (n, D, H, W) float32 in [0, 1], and the request's info
     "Generate `n` volumes of `modality` conditioned on `metadata`."
     mod, meta = self.check(modality, metadata, n, guidance, seed, steps)
     t0 = time.perf_counter()
     cond = self.conditions(mod, meta, n)                                                   # 1. conditions
-    z, s = self.latents(cond, n, seed, sampler, steps, guidance, progress)                 # 2. latents
+    z, s = self.latents(cond, n, seed, sampler, steps, guidance, progress, noise_scheme)                 # 2. latents
     x = self.decode(z)                                                                     # 3. volumes
     info = {'modality': mod, 'metadata': meta, 'metadata_decoded': decode_metadata(*encode_metadata(meta)), 'n': n,
-            'seed': seed, 'sampler': s.name, 'steps': len(s.timesteps), 'guidance': guidance,
+            'seed': seed, 'noise_scheme': noise_scheme, 'sampler': s.name, 'steps': len(s.timesteps), 'guidance': guidance,
             'seconds': round(time.perf_counter() - t0, 3), 'preset': self.preset, 'shape': list(self.shape), 'spacing': list(self.spacing)}
     return x, info
 
@@ -123,7 +132,7 @@ def save_nifti(self: Pipeline, volumes: np.ndarray, info: dict, out_dir, prefix:
         p = out_dir / names[2 * i]
         atomic_write(p, lambda f: nib.save(img, f))
         save_json({'synthetic': True, 'generator': 'wfdm', 'wfdm_version': wfdm.__version__, **self.provenance,
-                   **{k: v for k, v in info.items() if k != 'n'}, 'index': i, 'noise_seed': info['seed'] * 1000003 + i,
+                   **{k: v for k, v in info.items() if k != 'n'}, 'index': i,
                    'file': p.name, 'created': time.strftime('%Y-%m-%dT%H:%M:%S%z'),
                    'note': 'Synthetic image generated by a model; not a real MRI scan. Do not use for diagnosis.'},
                   p.with_name(p.name.replace('.nii.gz', '.json')))

@@ -11,7 +11,9 @@ import torch
 import wfdm
 from .data import MODALITIES, MODALITY_ID, MRIDataset, get_preset, save_json, atomic_write
 from .metadata import decode_metadata
-from .train import load_config, VAETrainer, prepare_data
+from .config import load_config
+from .train_vae import VAETrainer
+from .train import prepare_data
 from .io import load_compressor
 from .ldm import LDMTrainer
 from .pipeline import load_pipeline

@@ -4,206 +4,23 @@
 
 # %% ../nbs/30_train.ipynb #a8d3e654
 from __future__ import annotations
-import copy, csv, hashlib, json, math, os, random, shutil, signal, sys, time
-from dataclasses import asdict
+import copy, csv, json, math, os, random, shutil, time
 from pathlib import Path
 import numpy as np
 import torch
 import torch.distributed as dist
 from torch import nn
-import yaml
 from fastcore.basics import patch
 from safetensors.torch import save_file, load_file
 import wfdm
-from .data import (get_preset, read_manifest, split_subjects, MRIDataset, ModalityBalancedSampler, atomic_write, save_json)
-from .io import save_weights, load_weights, save_compressor, load_compressor
-from .checks import UserError, check_int, check_number, check_choice, read_yaml
-from .figures import slice_grid, three_views, save_figure, VIEWS
-from .vae import build_compressor, Compressor
-from .losses import StageALoss, LossWeights, make_discriminator
+from .data import get_preset, read_manifest, split_subjects, MRIDataset, ModalityBalancedSampler, atomic_write, save_json
+from .checks import UserError
+from .config import complete_stage, config_diff
+from .distributed import setup_distributed, barrier, unwrap
+from .io import split_state, join_state
 
 # %% auto #0
-__all__ = ['DEFAULTS', 'FREE_KEYS', 'CONFIG_RULES', 'parse_override', 'validate_config', 'load_config', 'setup_distributed',
-           'prepare_data', 'NonFiniteLoss', 'lr_lambda', 'seeded', 'sample_noise', 'cpu_has_native_bf16', 'amp_mode',
-           'read_checkpoint', 'config_diff', 'Trainer', 'EMA', 'VAETrainer']
-
-# %% ../nbs/30_train.ipynb #04e3c771
-DEFAULTS = {
-    'preset': 'tiny', 'seed': 0,
-    'data': {'manifest': None, 'cohort_dir': 'runs/cohort', 'phantom_subjects': 24, 'phantom_seed': 0,
-             'split_fractions': [0.8, 0.1, 0.1], 'modality_alpha': 0.5, 'num_workers': 0, 'cache': True,
-             'flag_shares': {}},
-    'stage_a': {'out_dir': 'runs/vae',
-                'model': {'kind': 'wfvae', 'channels': [16, 32], 'wavelet_channels': 16, 'num_res_blocks': 1,
-                          'norm_num_groups': 8, 'attention': False},
-                'disc': {'channels': 16, 'num_layers': 3},
-                'loss': {'l1': 1.0, 'kl': 1e-7, 'perceptual': 0.3, 'adversarial': 0.1, 'disc_warmup': 500,
-                         'perceptual_layers': [1, 2], 'perceptual_weights': None},
-                'optim': {'lr': 1e-4, 'disc_lr': 1e-4, 'weight_decay': 1e-4, 'betas': [0.9, 0.99], 'warmup_steps': 100,
-                          'schedule': 'cosine', 'grad_clip': 1.0},
-                'batch_size': 2, 'steps': 1000, 'ema': 0.999, 'amp': True, 'grad_checkpointing': False,
-                'init': None, 'crop': None,
-                'log_every': 10, 'val_every': 200, 'val_batches': 4, 'preview_every': 200, 'ckpt_every': 100,
-                'keep_last': 2},
-}
-DEFAULTS['stage_b'] = {
-    'out_dir': 'runs/ldm', 'compressor': None, 'cache_dir': None,
-    'model': {'channels': [16, 32], 'attention_levels': [False, True], 'num_res_blocks': 1, 'norm_num_groups': 8,
-              'num_head_channels': 8, 'meta_dim': 32, 'conditioning': 'concat'},
-    'diffusion': {'process': 'rflow', 'schedule': 'cosine', 'prediction': 'epsilon', 'loss': 'l2'},
-    'p_uncond': 0.1, 'exclude': [],
-    'optim': {'lr': 2e-4, 'weight_decay': 1e-4, 'betas': [0.9, 0.99], 'warmup_steps': 100, 'schedule': 'cosine', 'grad_clip': 1.0},
-    'batch_size': 8, 'steps': 1000, 'ema': 0.999, 'amp': True, 'grad_checkpointing': False,
-    'log_every': 10, 'val_every': 200, 'val_batches': 4, 'preview_every': 200, 'ckpt_every': 100, 'keep_last': 2,
-    'preview_steps': 20, 'preview_guidance': 2.0,
-}
-FREE_KEYS = {('stage_a', 'model'), ('stage_b', 'model'), ('stage_b', 'diffusion'), ('data', 'flag_shares')}   # checked by the builders
-
-def _merge(base: dict, new: dict, path=()) -> dict:
-    "Recursively merge `new` into a copy of `base`, rejecting keys `base` does not have."
-    out = copy.deepcopy(base)
-    for k, v in (new or {}).items():
-        if k not in base and path not in FREE_KEYS:
-            where = '.'.join(path + (k,))
-            raise ValueError(f"unknown config key {where!r}; accepted at this level: {', '.join(base)}")
-        free = path + (k,) in FREE_KEYS
-        if isinstance(v, dict) and isinstance(base.get(k), dict) and not (free and 'kind' in v): out[k] = _merge(base[k], v, path + (k,))
-        else: out[k] = v          # a model config naming its `kind` replaces the default one entirely
-    return out
-
-def _coerce(v):
-    "Numbers that YAML 1.1 leaves as strings ('1e-4') become floats, recursively."
-    if isinstance(v, dict): return {k: _coerce(x) for k, x in v.items()}
-    if isinstance(v, list): return [_coerce(x) for x in v]
-    if isinstance(v, str):
-        try: return float(v) if any(c in v.lower() for c in '.e') else v
-        except ValueError: return v
-    return v
-
-def parse_override(s: str) -> dict:
-    "'a.b.c=value' → {'a': {'b': {'c': value}}} with the value parsed as YAML."
-    if '=' not in s: raise UserError(f"override {s!r} must look like key.sub=value")
-    key, val = s.split('=', 1)
-    try: d = _coerce(yaml.safe_load(val)) if val.strip() else None
-    except yaml.YAMLError: raise UserError(f"override {s!r}: the value {val!r} is not valid YAML (quote it, e.g. key='[a, b]')") from None
-    for part in reversed(key.strip().split('.')): d = {part: d}
-    return d
-
-# %% ../nbs/30_train.ipynb #8c3b53f6
-_INTS1 = ('batch_size', 'steps', 'log_every', 'val_every', 'val_batches', 'preview_every', 'ckpt_every', 'keep_last')
-CONFIG_RULES = {
-    'seed': ('int', 0, 2 ** 32 - 1), 'stage_a.crop': ('crop',), 'stage_b.exclude': ('exclude',), 'data.phantom_subjects': ('int', 1), 'data.phantom_seed': ('int', 0),
-    'data.modality_alpha': ('number', 0, 1), 'data.num_workers': ('int', 0), 'data.cache': ('bool',),
-    'data.split_fractions': ('fractions',), 'data.flag_shares': ('shares',),
-    **{f'stage_a.loss.{k}': ('number', 0) for k in ('l1', 'kl', 'perceptual', 'adversarial')},
-    'stage_a.loss.disc_warmup': ('int', 0), 'stage_a.optim.disc_lr': ('positive',),
-    'stage_b.p_uncond': ('number', 0, 1), 'stage_b.preview_steps': ('int', 1), 'stage_b.preview_guidance': ('number', 0, 100),
-    **{f'{st}.{k}': ('int', 1) for st in ('stage_a', 'stage_b') for k in _INTS1},
-    **{f'{st}.{k}': r for st in ('stage_a', 'stage_b') for k, r in {
-        'ema': ('number', 0, 0.99999), 'optim.lr': ('positive',), 'optim.weight_decay': ('number', 0),
-        'optim.warmup_steps': ('int', 0), 'optim.schedule': ('choice', ('cosine', 'constant')),
-        'optim.grad_clip': ('clip',), 'optim.betas': ('betas',), 'amp': ('choice', (True, False, 'auto', 'bf16')),
-        'grad_checkpointing': ('bool',)}.items()},
-}
-
-# %% ../nbs/30_train.ipynb #66b6d82b
-def _check_rule(name, v, rule):
-    "Check one config value against its rule; returns it normalised (integral floats → int)."
-    kind, *args = rule
-    if kind == 'int': return check_int(name, v, *args)
-    if kind == 'number': return check_number(name, v, *args)
-    if kind == 'positive': return check_number(name, v, 0, lo_open=True)
-    if kind == 'choice': return check_choice(name, v, args[0])
-    if kind == 'bool':
-        if not isinstance(v, bool): raise UserError(f"{name} must be true or false; got {v!r}")
-        return v
-    if kind == 'crop':
-        if v is None: return v
-        if not isinstance(v, (list, tuple)) or len(v) != 3 or not all(isinstance(c, int) and not isinstance(c, bool) and c >= 4 and c % 4 == 0 for c in v):
-            raise UserError(f"{name} must be null (whole volumes) or 3 sizes, each a multiple of 4, e.g. [32, 48, 32]; got {v!r}")
-        return list(v)
-    if kind == 'exclude':
-        from wfdm.data import FLAG_FIELDS, MODALITIES
-        ok = isinstance(v, (list, tuple)) and all(isinstance(c, str) and c.count(':') == 1 and c.split(':')[0] in MODALITIES
-                                                  and c.split(':')[1] in FLAG_FIELDS for c in v)
-        if not ok: raise UserError(f"{name} must be a list of 'Modality:flag' entries (modality in {', '.join(MODALITIES)}, a clinical flag "
-                                   f"such as tumor or stroke), e.g. [FLAIR:tumor]; got {v!r}")
-        return list(v)
-    if kind == 'clip': return None if v in (None, 0) else check_number(name, v, 0, lo_open=True)
-    if kind == 'betas':
-        if not isinstance(v, (list, tuple)) or len(v) != 2: raise UserError(f"{name} must be two numbers in [0, 1), e.g. [0.9, 0.99]; got {v!r}")
-        return [check_number(f"{name}[{i}]", b, 0, 0.99999) for i, b in enumerate(v)]
-    if kind == 'fractions':
-        if not isinstance(v, (list, tuple)) or len(v) != 3: raise UserError(f"{name} must be 3 fractions (train, val, test); got {v!r}")
-        f = [check_number(f"{name}[{i}]", x, 0, 1) for i, x in enumerate(v)]
-        if f[0] == 0 or abs(sum(f) - 1) > 1e-6: raise UserError(f"{name} must sum to 1 with a train fraction > 0; got {v!r}")
-        return f
-    if kind == 'shares':
-        from wfdm.data import FLAG_FIELDS
-        if not isinstance(v, dict): raise UserError(f"{name} must map clinical flags to shares, e.g. {{tumor: 0.12}}; got {v!r}")
-        for k, x in v.items(): check_choice(f"{name} key", k, FLAG_FIELDS); check_number(f"{name}.{k}", x, 0, 0.99)
-        if sum(v.values()) >= 1: raise UserError(f"{name}: the shares must sum to less than 1; got {v!r}")
-        return v
-    raise AssertionError(f"unknown config rule {kind!r}")
-
-def validate_config(cfg: dict, # a merged config (defaults ← file ← overrides)
-                   ) -> dict:
-    "Check every value named in `CONFIG_RULES`; returns `cfg` with integral floats made ints."
-    for key, rule in CONFIG_RULES.items():
-        *parents, leaf = key.split('.')
-        d = cfg
-        for p in parents: d = d.get(p, {}) if isinstance(d, dict) else {}
-        if isinstance(d, dict) and leaf in d: d[leaf] = _check_rule(f"config value {key}", d[leaf], rule)
-    return cfg
-
-# %% ../nbs/30_train.ipynb #5b31d278
-def load_config(path=None, # YAML file (None: defaults only)
-                overrides=(), # 'key.sub=value' strings applied in order
-               ) -> dict:
-    "Defaults ← YAML file ← overrides, with unknown keys rejected and every value checked."
-    cfg = copy.deepcopy(DEFAULTS)
-    if path is not None:
-        raw = read_yaml(path, 'config file')
-        if raw is not None and not isinstance(raw, dict): raise UserError(f"config file {path} must hold a mapping of keys (preset:, data:, stage_a:, …); got {type(raw).__name__}")
-        cfg = _merge(cfg, _coerce(raw) or {})
-    for o in overrides: cfg = _merge(cfg, parse_override(o))
-    get_preset(cfg['preset'])
-    return validate_config(cfg)
-
-# %% ../nbs/30_train.ipynb #bfc7bc0d
-def _split_state(obj, prefix, tensors):
-    "Replace tensors in a nested structure by references, collecting them in `tensors`."
-    if torch.is_tensor(obj):
-        tensors[prefix] = obj; return {'__tensor__': prefix}
-    if isinstance(obj, dict): return {'__dict__': [[_split_state(k, f"{prefix}.k{i}", tensors), _split_state(v, f"{prefix}.{i}", tensors)] for i, (k, v) in enumerate(obj.items())]}
-    if isinstance(obj, (list, tuple)): return {'__list__' if isinstance(obj, list) else '__tuple__': [_split_state(v, f"{prefix}.{i}", tensors) for i, v in enumerate(obj)]}
-    return obj
-
-def _join_state(obj, tensors):
-    "Inverse of `_split_state`."
-    if isinstance(obj, dict):
-        if '__tensor__' in obj: return tensors[obj['__tensor__']]
-        if '__dict__' in obj: return {_join_state(k, tensors): _join_state(v, tensors) for k, v in obj['__dict__']}
-        if '__list__' in obj: return [_join_state(v, tensors) for v in obj['__list__']]
-        if '__tuple__' in obj: return tuple(_join_state(v, tensors) for v in obj['__tuple__'])
-    return obj
-
-# %% ../nbs/30_train.ipynb #72a8961a
-def setup_distributed() -> tuple[int, int, torch.device]:
-    "Join the torchrun process group if there is one; return (rank, world_size, device)."
-    world = int(os.environ.get('WORLD_SIZE', '1'))
-    cuda = torch.cuda.is_available()
-    if world > 1 and not dist.is_initialized():
-        dist.init_process_group('nccl' if cuda else 'gloo')
-    rank = dist.get_rank() if dist.is_initialized() else 0
-    local = int(os.environ.get('LOCAL_RANK', '0'))
-    if cuda: torch.cuda.set_device(local)
-    return rank, (dist.get_world_size() if dist.is_initialized() else 1), torch.device(f'cuda:{local}' if cuda else 'cpu')
-
-def _barrier():
-    if dist.is_initialized(): dist.barrier()
-
-def _unwrap(m: nn.Module) -> nn.Module: return m.module if isinstance(m, nn.parallel.DistributedDataParallel) else m
+__all__ = ['prepare_data', 'NonFiniteLoss', 'lr_lambda', 'cpu_has_native_bf16', 'amp_mode', 'read_checkpoint', 'Trainer', 'EMA']
 
 # %% ../nbs/30_train.ipynb #22a79a9a
 def prepare_data(cfg: dict, # full config
@@ -218,11 +35,11 @@ def prepare_data(cfg: dict, # full config
         if rank == 0 and not manifest.exists():
             from wfdm.phantom import make_cohort
             make_cohort(d['cohort_dir'], d['phantom_subjects'], cfg['preset'], seed=d['phantom_seed'])
-        _barrier()
+        barrier()
     df = read_manifest(manifest)
     split_path = manifest.parent / 'splits.json'
     if rank == 0: splits = split_subjects(df, tuple(d['split_fractions']), seed=cfg['seed'], path=split_path)
-    _barrier()
+    barrier()
     splits = split_subjects(df, tuple(d['split_fractions']), seed=cfg['seed'], path=split_path)
     return df, splits
 
@@ -240,14 +57,6 @@ def lr_lambda(warmup: int, total: int, schedule: str='cosine'):
         return 0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * p))
     return f
 
-def seeded(*key) -> torch.Generator:
-    "A generator fixed by `key` alone, the same in every process and run (the one seeding rule of training)."
-    if all(isinstance(k, int) for k in key): return torch.Generator().manual_seed(hash(key) % (2 ** 63))   # int tuples hash stably
-    return torch.Generator().manual_seed(int(hashlib.sha256(repr(key).encode()).hexdigest()[:15], 16))     # str hashes are salted per process
-
-def sample_noise(shape, seed: int, step: int, positions) -> torch.Tensor:
-    "Standard normal noise, one tensor of `shape` per sample, each a function of (seed, step, global position)."
-    return torch.stack([torch.randn(shape, generator=seeded(seed, step, int(p))) for p in positions])
 
 # %% ../nbs/30_train.ipynb #503f0d5a
 def cpu_has_native_bf16() -> bool:
@@ -276,15 +85,6 @@ def read_checkpoint(path) -> tuple[dict, dict]:
         raise UserError(f"checkpoint {path} is unreadable ({type(e).__name__}: {str(e)[:120]})") from None
     return tensors, state
 
-def config_diff(old: dict, new: dict, prefix: str='') -> list[str]:
-    "Keys whose values differ between two nested configs, as 'a.b: old → new'."
-    out = []
-    for k in sorted(set(old) | set(new), key=str):
-        a, b, key = old.get(k), new.get(k), f"{prefix}{k}"
-        if isinstance(a, dict) and isinstance(b, dict): out += config_diff(a, b, key + '.')
-        elif a != b: out.append(f"{key}: {a!r} → {b!r}")
-    return out
-
 # %% ../nbs/30_train.ipynb #f82faa71
 class Trainer:
     "Training loop shared by both stages: data, DDP, logging, validation, previews, checkpoints, resume."
@@ -299,7 +99,7 @@ class Trainer:
             raise UserError(f"{type(self).__name__} needs a full config with a {self.stage!r} section (see `load_config`); got {type(cfg).__name__}")
         if resume not in ('auto', 'never') and not Path(resume).is_dir():
             raise UserError(f"resume must be 'auto', 'never' or a checkpoint folder; got {resume!r}")
-        self.cfg, self.sc = validate_config(cfg), cfg[self.stage]
+        self.cfg = cfg = complete_stage(cfg, self.stage); self.sc = cfg[self.stage]
         self.out = Path(out_dir or self.sc['out_dir'])
         self.rank, self.world, self.device = setup_distributed()
         self.progress = progress and self.rank == 0
@@ -415,15 +215,15 @@ def state_tensors(self: Trainer) -> tuple[dict, dict]:
     "All tensors and JSON state needed for an exact resume."
     tensors, state = {}, {}
     for k, m in self.models.items():
-        for n, t in _unwrap(m).state_dict().items(): tensors[f"model.{k}.{n}"] = t
+        for n, t in unwrap(m).state_dict().items(): tensors[f"model.{k}.{n}"] = t
     for k, e in self.ema.items():
         for n, t in e.state_dict().items(): tensors[f"ema.{k}.{n}"] = t
-    state['optim'] = {k: _split_state(o.state_dict(), f"optim.{k}", tensors) for k, o in self.opts.items()}
+    state['optim'] = {k: split_state(o.state_dict(), f"optim.{k}", tensors) for k, o in self.opts.items()}
     state['sched'] = {k: s.state_dict() for k, s in self.scheds.items()}
     state['scaler'] = self.scaler.state_dict()
     tensors['rng.torch'] = torch.get_rng_state()
     if torch.cuda.is_available(): tensors['rng.cuda'] = torch.cuda.get_rng_state()
-    state['rng'] = {'numpy': _split_state(np.random.get_state()[1].tolist(), 'np', {}), 'numpy_pos': int(np.random.get_state()[2]),
+    state['rng'] = {'numpy': split_state(np.random.get_state()[1].tolist(), 'np', {}), 'numpy_pos': int(np.random.get_state()[2]),
                     'python': [list(random.getstate()[1]), random.getstate()[2]]}
     state.update(step=self.step, best=self.best, config=self.cfg, wfdm_version=wfdm.__version__, world_size=self.world)
     return tensors, state
@@ -432,7 +232,7 @@ def state_tensors(self: Trainer) -> tuple[dict, dict]:
 def check_ranks_in_sync(self: Trainer) -> float:
     "Under DDP: compare per-tensor checksums of every model across ranks; raise if they differ. Returns the max difference."
     if not dist.is_initialized(): return 0.0
-    sums = torch.tensor([t.double().sum().item() for m in self.models.values() for t in _unwrap(m).state_dict().values()],
+    sums = torch.tensor([t.double().sum().item() for m in self.models.values() for t in unwrap(m).state_dict().values()],
                         dtype=torch.float64, device=self.device)
     gathered = [torch.zeros_like(sums) for _ in range(self.world)]
     dist.all_gather(gathered, sums)
@@ -463,7 +263,7 @@ def save_checkpoint(self: Trainer, val: dict|None=None):
         for p in ckpts[:-self.sc['keep_last']]:
             if p.name != best: shutil.rmtree(p)
     self.saved_step = self.step
-    _barrier()
+    barrier()
 
 # %% ../nbs/30_train.ipynb #a4cf3d6d
 @patch
@@ -496,17 +296,17 @@ def load_checkpoint(self: Trainer, path, read: tuple|None=None):
     tensors, state = read or read_checkpoint(path)
     self.check_same_model(state, path)
     for k, m in self.models.items():
-        _unwrap(m).load_state_dict({n[len(f"model.{k}."):]: t for n, t in tensors.items() if n.startswith(f"model.{k}.")})
+        unwrap(m).load_state_dict({n[len(f"model.{k}."):]: t for n, t in tensors.items() if n.startswith(f"model.{k}.")})
     for k, e in self.ema.items():
         sd = {n[len(f"ema.{k}."):]: t for n, t in tensors.items() if n.startswith(f"ema.{k}.")}
         sd.setdefault('updates', torch.tensor(state['step']))      # checkpoints written before the EMA warm-up
         e.load_state_dict(sd)
-    for k, o in self.opts.items(): o.load_state_dict(_join_state(state['optim'][k], tensors))
+    for k, o in self.opts.items(): o.load_state_dict(join_state(state['optim'][k], tensors))
     for k, s in self.scheds.items(): s.load_state_dict(state['sched'][k])
     self.scaler.load_state_dict(state['scaler'])
     torch.set_rng_state(tensors['rng.torch'])
     if 'rng.cuda' in tensors and torch.cuda.is_available(): torch.cuda.set_rng_state(tensors['rng.cuda'])
-    np.random.set_state(('MT19937', np.array(_join_state(state['rng']['numpy'], {}), dtype=np.uint32), state['rng']['numpy_pos'], 0, 0.0))
+    np.random.set_state(('MT19937', np.array(join_state(state['rng']['numpy'], {}), dtype=np.uint32), state['rng']['numpy_pos'], 0, 0.0))
     random.setstate((3, tuple(state['rng']['python'][0]), state['rng']['python'][1]))
     self.step, self.best = state['step'], state['best']
     self.saved_step = self.step
@@ -581,14 +381,14 @@ def fit(self: Trainer, until: int|None=None, # stop early at this step (with a c
         if self.step % sc['val_every'] == 0 or self.step == total:
             val = self.validate() if self.rank == 0 else {}
             if val: self.log('val', val); bar.write(f"step {self.step}: val " + ', '.join(f"{k} {v:.4g}" for k, v in val.items()))
-            _barrier()
+            barrier()
         if self.rank == 0 and (self.step % sc['preview_every'] == 0 or self.step == total):
             (self.out / 'previews').mkdir(exist_ok=True)
             self.preview(self.out / 'previews' / f"step-{self.step:07d}.png")
         if self.step % sc['ckpt_every'] == 0 or self.step == total: self.save_checkpoint(val)
     bar.close()
     if self.rank == 0: self.export()
-    _barrier()
+    barrier()
     return self.out
 
 # %% ../nbs/30_train.ipynb #44c590df
@@ -599,7 +399,7 @@ class EMA(nn.Module):
                 ):
         super().__init__()
         self.decay = decay
-        self.model = copy.deepcopy(_unwrap(model)).eval()
+        self.model = copy.deepcopy(unwrap(model)).eval()
         for p in self.model.parameters(): p.requires_grad_(False)
         self.register_buffer('updates', torch.zeros((), dtype=torch.long))
 
@@ -609,116 +409,7 @@ class EMA(nn.Module):
         self.updates += 1
         n = int(self.updates)
         d = min(self.decay, (1 + n) / (10 + n))
-        src = _unwrap(model).state_dict()
+        src = unwrap(model).state_dict()
         for k, v in self.model.state_dict().items():
             if v.dtype.is_floating_point: v.lerp_(src[k], 1 - d)
             else: v.copy_(src[k])
-
-# %% ../nbs/30_train.ipynb #0e1b21b6
-class VAETrainer(Trainer):
-    "Stage A: VAE-GAN training of a compressor (WF-VAE by default)."
-    stage = 'stage_a'
-    model_keys = ('model', 'disc')
-    def check_config(self):
-        "Build the compressor once to validate its config."
-        try: comp = build_compressor(self.sc['model'])
-        except UserError: raise
-        except (TypeError, ValueError, KeyError) as e:
-            raise UserError(f"{e} (config value stage_a.model = {self.sc['model']})") from None
-        if comp.deterministic: raise ValueError(f"compressor kind {self.sc['model']['kind']!r} has nothing to train")
-
-    def build(self):
-        sc, o = self.sc, self.sc['optim']
-        mcfg = dict(sc['model'])
-        if sc.get('grad_checkpointing') and mcfg.get('kind') in ('wfvae', 'wfsavae', 'vaegan'): mcfg['use_checkpoint'] = True
-        vae = build_compressor(mcfg).to(self.device)
-        if vae.deterministic: raise ValueError(f"compressor kind {mcfg['kind']!r} has nothing to train")
-        vae.config = {k: v for k, v in vae.config.items()}
-        if sc['init']: self._init_from(vae, sc['init'])
-        self.loss = StageALoss(LossWeights(**{**sc['loss'], 'perceptual_layers': tuple(sc['loss']['perceptual_layers'])})).to(self.device)
-        self.add_model('vae', vae, ema=sc['ema'])
-        if self.loss.w.adversarial > 0:
-            disc = make_discriminator(sc['disc']['channels'], sc['disc']['num_layers'], vae.in_channels).to(self.device)
-            self.add_model('disc', disc, lr=o['disc_lr'])
-        self.crop = tuple(int(c) for c in sc['crop']) if sc['crop'] else None
-        if self.crop and (len(self.crop) != 3 or any(c % 4 or c > s for c, s in zip(self.crop, self.shape))):
-            raise ValueError(f"stage_a.crop must be 3 sizes divisible by 4 and within the image {tuple(self.shape)}; got {sc['crop']}")
-        self.latent_shape = vae.latent_shape(self.crop or self.shape)
-
-    def _init_from(self, vae, path):
-        "Start from the weights of a saved compressor with the same architecture (fine-tuning)."
-        t, meta = load_weights(path)
-        ours = {k: v for k, v in vae.config.items() if k != 'use_checkpoint'}
-        theirs = {k: v for k, v in meta.get('config', {}).items() if k != 'use_checkpoint'}
-        if ours != theirs:
-            diff = sorted(k for k in set(ours) | set(theirs) if ours.get(k) != theirs.get(k))
-            raise ValueError(f"stage_a.init {path}: its model config differs from stage_a.model in {', '.join(diff)}")
-        vae.load_state_dict({k: v.float() for k, v in t.items()})
-
-# %% ../nbs/30_train.ipynb #4f15c812
-@patch
-def random_crop(self: VAETrainer, x: torch.Tensor) -> torch.Tensor:
-    "One random crop of `stage_a.crop` per sample, placed by (seed, step, global position)."
-    if not self.crop: return x
-    out = []
-    for xi, p in zip(x, self.positions(len(x))):
-        g = seeded(self.cfg['seed'], 'crop', self.step, int(p))
-        o = [int(torch.randint(0, s - c + 1, (1,), generator=g)) for s, c in zip(xi.shape[1:], self.crop)]
-        out.append(xi[:, o[0]:o[0] + self.crop[0], o[1]:o[1] + self.crop[1], o[2]:o[2] + self.crop[2]])
-    return torch.stack(out)
-
-@patch
-def train_step(self: VAETrainer, batch) -> dict:
-    vae, disc = self.models['vae'], self.models.get('disc')
-    x = self.random_crop(batch['image']).to(self.device)
-    noise = sample_noise(self.latent_shape, self.cfg['seed'], self.step, self.positions(len(x))).to(self.device)
-    vae.train()
-    with self.autocast():
-        xh, mu, logvar = vae(x, noise)
-        g_loss, terms = self.loss.generator(x, xh.float(), mu.float(), logvar.float(), _unwrap(disc) if disc is not None else None, self.step)
-    self.check_finite(terms)
-    self.optimise('vae', g_loss, vae.parameters())
-    self.ema['vae'].update(vae)
-    if disc is not None and self.loss.adversarial_on(self.step):
-        with self.autocast(): d_loss = self.loss.discriminator(x, xh.float(), disc)
-        terms['adv_d'] = float(d_loss.detach())
-        self.check_finite({'adv_d': terms['adv_d']})
-        self.optimise('disc', d_loss, disc.parameters())
-    return terms
-
-# %% ../nbs/30_train.ipynb #b4d79105
-@patch
-@torch.no_grad()
-def validate(self: VAETrainer) -> dict:
-    "L1, MSE and PSNR of the EMA model's reconstructions (posterior mean) on validation batches."
-    ds = self.dataset('val')
-    model = self.ema['vae'].model.to(self.device)
-    n = min(len(ds), self.sc['val_batches'] * self.sc['batch_size'])
-    l1 = mse = psnr = 0.0
-    for i in range(n):
-        x = ds[i]['image'][None].to(self.device)
-        xh = model(x)[0].clamp(0, 1)
-        e = (xh - x).pow(2).mean().item()
-        l1 += (xh - x).abs().mean().item(); mse += e; psnr += 10 * math.log10(1.0 / max(e, 1e-12))
-    return {'loss': l1 / n, 'mse': mse / n, 'psnr': psnr / n}
-
-@patch
-@torch.no_grad()
-def preview(self: VAETrainer, path):
-    "PNG: mid-slices (3 views) of a validation volume, its EMA reconstruction and the difference."
-    ds = self.dataset('val')
-    x = ds[0]['image'][None].to(self.device)
-    xh = self.ema['vae'].model.to(self.device)(x)[0].clamp(0, 1)
-    vols = [x[0, 0].cpu().numpy(), xh[0, 0].cpu().numpy()]
-    vols.append(np.abs(vols[0] - vols[1]))
-    fig = slice_grid([three_views(v) for v in vols], ['input', 'reconstruction (EMA)', '|difference|'], list(VIEWS),
-                     windows=[(0, 1), (0, 1), (0, 0.3)],
-                     title=f"{self.sc['model']['kind']} step {self.step} ({ds.df.modality[0]}, {ds.df.subject[0]})")
-    save_figure(fig, path)
-
-@patch
-def export(self: VAETrainer):
-    "Write the EMA compressor as <out>/compressor.safetensors + .json."
-    val = self.validate()
-    save_compressor(self.ema['vae'].model, self.out / 'compressor', steps=self.step, val=val, preset=self.cfg['preset'],
-                    data=str(self.cfg['data']['manifest'] or self.cfg['data']['cohort_dir']))
