@@ -14,8 +14,7 @@ from wfdm.config import load_config
 from wfdm.train import prepare_data
 from wfdm.io import load_compressor
 from wfdm.data import MRIDataset, MODALITIES, get_preset
-from wfdm.metrics import reconstruction_metrics
-from wfdm.evaluate import md_table
+from wfdm.evaluate import md_table, reconstruction_table
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -32,14 +31,7 @@ def main():
     for spec in a.models:
         name, stem = spec.split('=', 1)
         comp = load_compressor(stem).float()
-        per = []
-        for i in range(len(test)):
-            s = test[i]; x = s['image'][None]
-            with torch.no_grad(): xh = comp.decode(comp.encode(x)[0]).clamp(0, 1)
-            per.append({'modality': MODALITIES[s['modality']], **{k: float(v[0]) for k, v in reconstruction_metrics(x, xh).items()}})
-        d = pd.DataFrame(per)
-        for m, g in [*d.groupby('modality', sort=False), ('pooled', d)]:
-            rows.append({'compressor': name, 'modality': m, 'scans': len(g), **{k: g[k].mean() for k in ('psnr', 'ssim', 'ms_ssim', 'mse')}})
+        rows += [{'compressor': name, **r} for r in reconstruction_table(comp, test)]
     t = pd.DataFrame(rows)
     text = '\n'.join(['# Demo compressors on the phantom test split', '', f"Config `{Path(a.config).name}`, {len(test)} test scans "
                       f"({', '.join(f'{m} {n}' for m, n in test.df.modality.value_counts().items())}); posterior mean; MONAI metrics, data range 1.", '',

@@ -69,6 +69,7 @@ def check_out_dir(path, # output folder (created later by the command)
     if not _writable_dir(p): raise UserError(f"{name} {p} is not writable (no permission to create or write files there)")
     return p
 
+# %% ../nbs/04_checks.ipynb #0f5f32c9
 def check_out_file(path, # output file (written later by the command)
                    name: str='--out', # how the user spells it
                   ) -> Path:
@@ -78,6 +79,7 @@ def check_out_file(path, # output file (written later by the command)
     if not _writable_dir(p.parent): raise UserError(f"{name} {p}: its folder is not writable")
     return p
 
+# %% ../nbs/04_checks.ipynb #1683183a
 def check_in_file(path, # input file
                   name: str, # how the user spells it
                  ) -> Path:
@@ -110,6 +112,7 @@ def read_json(path, # JSON file
     except (json.JSONDecodeError, UnicodeDecodeError) as e:
         raise UserError(f"{what} {p} is not valid JSON ({getattr(e, 'msg', e)} at line {getattr(e, 'lineno', '?')})") from None
 
+# %% ../nbs/04_checks.ipynb #febb88aa
 def read_yaml(path, # YAML file
               what: str='config file', # what the file is, for the message
              ):

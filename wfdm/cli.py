@@ -246,6 +246,7 @@ def build_parser() -> argparse.ArgumentParser:
 # %% ../nbs/60_cli.ipynb #a356b110
 USER_ERRORS = (ValueError, FileNotFoundError, NotADirectoryError, IsADirectoryError, PermissionError, FloatingPointError)
 
+# %% ../nbs/60_cli.ipynb #23e5c8b0
 def main(argv=None) -> int:
     "Entry point of the `wfdm` console script."
     argv = list(sys.argv[1:] if argv is None else argv)

@@ -30,6 +30,7 @@ PRESETS = {
     'paper': {'shape': (192, 224, 160), 'spacing': (1.0, 1.0, 1.0)},
 }
 
+# %% ../nbs/02_data.ipynb #a9573ae6
 def get_preset(name: str) -> dict:
     "The image shape and voxel spacing of preset `name`."
     if name not in PRESETS: raise ValueError(f"unknown preset {name!r}; accepted: {', '.join(PRESETS)}")
@@ -38,6 +39,7 @@ def get_preset(name: str) -> dict:
 # %% ../nbs/02_data.ipynb #d714b8ba
 BRAIN_CENTRE = np.array([0.0, -17.0, 5.0])        # mm, centre of the MNI brain-mask bounding box
 
+# %% ../nbs/02_data.ipynb #9e6ad740
 def grid_affine(shape, # preset image shape
                 spacing, # preset voxel size (mm)
                ) -> np.ndarray: # 4x4 voxel -> world (RAS, mm) affine centred on the brain
@@ -49,6 +51,7 @@ def grid_affine(shape, # preset image shape
 # %% ../nbs/02_data.ipynb #367a40f2
 PERCENTILES = (0.2, 99.6)   # intensity clipping of the authors' data module
 
+# %% ../nbs/02_data.ipynb #2203d5e2
 def _read_canonical(path: Path) -> nib.Nifti1Image:
     "Read a NIfTI file and reorient it to RAS, with errors that name the file."
     if not path.exists(): raise FileNotFoundError(f"NIfTI file not found: {path}")
@@ -120,6 +123,7 @@ def atomic_write(path, # destination file
         raise
     return path
 
+# %% ../nbs/02_data.ipynb #4dd0850a
 def _strict(o):
     "Non-finite floats (NaN, ±inf) become null, recursively, so the file is strict JSON."
     if isinstance(o, float) and not math.isfinite(o): return None
@@ -135,6 +139,7 @@ def save_json(obj, path):
 # %% ../nbs/02_data.ipynb #f5bb5e25
 MANIFEST_COLUMNS = ('subject', 'session', 'dataset', 'modality', 'path')
 
+# %% ../nbs/02_data.ipynb #dad4611b
 def read_manifest(path, # CSV manifest
                   check_files: bool=True, # verify that every NIfTI path exists
                  ) -> pd.DataFrame: # rows with canonical `modality`, absolute `path`, and `meta_values`/`meta_mask` arrays
@@ -168,6 +173,7 @@ def read_manifest(path, # CSV manifest
     df['meta_values'], df['meta_mask'] = vals, masks
     return df
 
+# %% ../nbs/02_data.ipynb #dfaef98f
 def write_manifest(rows, # list of dicts with the manifest columns (+ metadata columns)
                    path, # CSV file to write (atomically)
                   ) -> Path:
@@ -186,6 +192,7 @@ def write_manifest(rows, # list of dicts with the manifest columns (+ metadata c
 # %% ../nbs/02_data.ipynb #170a282c
 SPLITS = ('train', 'val', 'test')
 
+# %% ../nbs/02_data.ipynb #99bf923c
 def split_subjects(df: pd.DataFrame, # manifest (needs `subject` and `dataset`)
                    fractions=(0.8, 0.1, 0.1), # train/val/test fractions of subjects, per dataset
                    seed: int=0, # random seed
@@ -233,6 +240,7 @@ def boost_flag(w: np.ndarray, # current sampling weights
 # %% ../nbs/02_data.ipynb #217caffb
 FLAG_FIELDS = tuple(f for f in FIELD_NAMES[FIELD_NAMES.index('stroke'):])   # the 15 clinical flags
 
+# %% ../nbs/02_data.ipynb #25d75a95
 def yes_flags(df: pd.DataFrame, # manifest rows with encoded `meta_values` / `meta_mask`
              ) -> list: # per row, the set of flags recorded 'yes'
     "The clinical flags recorded as 'yes' on each manifest row (what `flag_shares` rebalances)."

@@ -13,9 +13,14 @@ __all__ = ['PROCESSES', 'SAMPLERS', 'DEFAULT_STEPS', 'Diffusion', 'guided']
 
 # %% ../nbs/21_diffusion.ipynb #93a591ef
 PROCESSES = ('rflow', 'ddpm')
+
+# %% ../nbs/21_diffusion.ipynb #2a2991df
 SAMPLERS = {'rflow': ('rflow',), 'ddpm': ('ddpm', 'ddim')}
+
+# %% ../nbs/21_diffusion.ipynb #ba070817
 DEFAULT_STEPS = {'rflow': 50, 'ddpm': 1000, 'ddim': 50}
 
+# %% ../nbs/21_diffusion.ipynb #2caaac1c
 class Diffusion:
     "Training process + matching samplers over MONAI's schedulers."
     def __init__(self, process: str='rflow', # 'rflow' or 'ddpm'
@@ -83,6 +88,7 @@ def make_scheduler(self: Diffusion, name: str|None=None, steps: int|None=None, d
     s.name = name
     return s
 
+# %% ../nbs/21_diffusion.ipynb #b2a2a397
 @patch
 @torch.no_grad()
 def sample(self: Diffusion, model_fn, # (x_t, t as a (B,) tensor) -> model output

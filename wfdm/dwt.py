@@ -12,8 +12,11 @@ __all__ = ['SUBBANDS', 'S_SUBBANDS', 'subband_index', 'dwt3d', 'idwt3d', 'select
 
 # %% ../nbs/00_dwt.ipynb #95e1406e
 SUBBANDS = ('LLL','LLH','LHL','LHH','HLL','HLH','HHL','HHH')  # Eq. 4 order; letter k belongs to spatial axis k
+
+# %% ../nbs/00_dwt.ipynb #b22e3528
 S_SUBBANDS = ('LLL','LLH','LHL','HLL')  # subset S sent to the second stage: the low band + the single-high bands
 
+# %% ../nbs/00_dwt.ipynb #441800ca
 def subband_index(names) -> list[int]:
     "Positions of the subbands `names` in `SUBBANDS`; unknown names raise a `ValueError`."
     bad = [n for n in names if n not in SUBBANDS]
@@ -112,6 +115,7 @@ def select_subbands(c: torch.Tensor, # stage-1 stack (B, 8C, D, H, W)
     v = _band_view(c, 'select_subbands')
     return v[:, subband_index(names)].flatten(1, 2)
 
+# %% ../nbs/00_dwt.ipynb #e05d2c28
 def add_subbands(c: torch.Tensor, # stage-1 stack (B, 8C, D, H, W)
                  s: torch.Tensor, # (B, len(names)·C, D, H, W) to add at the positions of `names`
                  names=S_SUBBANDS, # the subbands `s` holds, in this order
@@ -135,6 +139,7 @@ def wavelet_stages(x: torch.Tensor, # (B, C, D, H, W), spatial sizes divisible b
     c1 = dwt3d(x)
     return c1, dwt3d(select_subbands(c1, names))
 
+# %% ../nbs/00_dwt.ipynb #08ef7be9
 def inverse_stages(c1: torch.Tensor, # predicted stage-1 stack (B, 8C, D/2, H/2, W/2)
                    c2: torch.Tensor, # predicted stage-2 stack (B, 8·|S|·C, D/4, H/4, W/4)
                    names=S_SUBBANDS, # subset S that `c2` encodes
@@ -147,6 +152,7 @@ class DWT3d(torch.nn.Module):
     "`dwt3d` as a module (no parameters)."
     def forward(self, x): return dwt3d(x)
 
+# %% ../nbs/00_dwt.ipynb #d703b670
 class IDWT3d(torch.nn.Module):
     "`idwt3d` as a module (no parameters)."
     def forward(self, y): return idwt3d(y)

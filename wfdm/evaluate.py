@@ -19,9 +19,9 @@ from .checks import UserError, check_int, check_number, check_out_dir
 from .measures import image_measures, contrast_order, simulate_validation_set, validate_measures
 
 # %% auto #0
-__all__ = ['PROBES', 'NULL_PROBE', 'EXPERIMENTS', 'md_table', 'evaluate', 'held_out_references', 'benchmark',
-           'condition_sensitivity', 'bootstrap_ci', 'generate_seeds', 'controllability', 'controllability_report',
-           'memorisation']
+__all__ = ['PROBES', 'NULL_PROBE', 'EXPERIMENTS', 'md_table', 'evaluate', 'held_out_references', 'reconstruction_table',
+           'benchmark', 'condition_sensitivity', 'bootstrap_ci', 'generate_seeds', 'controllability',
+           'controllability_report', 'memorisation']
 
 # %% ../nbs/42_evaluate.ipynb #a941c229
 def md_table(df: pd.DataFrame, fmt: str='.4f') -> str:
@@ -96,6 +96,21 @@ def held_out_references(n: int, # subjects
         out += [(m, v[m], meta) for m in MODALITIES if m != 'T1Gd' or r.site == 'glioma']
     return out
 
+# %% ../nbs/42_evaluate.ipynb #66a17df9
+def reconstruction_table(compressor, # a `wfdm.vae.Compressor`
+                         ds: MRIDataset, # the scans to reconstruct (e.g. the test split)
+                         n: int|None=None, # at most this many scans (None: all)
+                        ) -> list[dict]: # one row per modality present, then 'pooled': scans, psnr, ssim, ms_ssim, mse
+    "Mean reconstruction metrics of `compressor` on the scans of `ds`, per modality and pooled."
+    per = []
+    for i in range(len(ds) if n is None else min(n, len(ds))):
+        s = ds[i]; x = s['image'][None]
+        with torch.no_grad(): xh = compressor.decode(compressor.encode(x)[0]).clamp(0, 1).float()
+        per.append({'modality': MODALITIES[s['modality']], **{k: float(v[0]) for k, v in reconstruction_metrics(x, xh).items()}})
+    d = pd.DataFrame(per)
+    return [{'modality': m, 'scans': len(g), **{k: float(g[k].mean()) for k in ('psnr', 'ssim', 'ms_ssim', 'mse')}}
+            for m, g in [*d.groupby('modality', sort=False), ('pooled', d)]]
+
 # %% ../nbs/42_evaluate.ipynb #be9ff5a0
 def benchmark(pipe, warmup: int=3, runs: int=30, steps: int|None=50, sampler: str|None=None, guidance: float=1.0,
               modality: str='T1w', metadata: dict|None=None) -> dict:
@@ -126,8 +141,11 @@ PROBES = [   # (field, (modality, metadata) before, (modality, metadata) after)
     ('sex female → male (T1w)', ('T1w', {'age': 50, 'sex': 'female'}), ('T1w', {'age': 50, 'sex': 'male'})),
     ('handedness R → L (null control)', ('T1w', {'age': 50, 'sex': 'male', 'handedness': 'R'}), ('T1w', {'age': 50, 'sex': 'male', 'handedness': 'L'})),
 ]
+
+# %% ../nbs/42_evaluate.ipynb #5550c861
 NULL_PROBE = PROBES[-1][0]
 
+# %% ../nbs/42_evaluate.ipynb #e31be6c6
 @torch.no_grad()
 def condition_sensitivity(pipe, # a `Pipeline` (its U-Net and diffusion process are probed)
                           probes=PROBES, # (field, before, after) triples; the last is the null control
@@ -174,6 +192,7 @@ EXPERIMENTS = [   # (field, modality, measure, base metadata, values compared)
     ('handedness (null control)', 'T1w', 'ventricle_proxy_ml', {'age': 50, 'sex': 'male'}, ['R', 'L']),
 ]
 
+# %% ../nbs/42_evaluate.ipynb #bb1700eb
 def bootstrap_ci(x, n_boot: int=4000, level: float=0.95, seed: int=0) -> tuple[float, float]:
     "Percentile bootstrap confidence interval of the mean of `x`."
     check_int('n_boot', n_boot, 1); check_number('level', level, 0, 1, lo_open=True)
@@ -190,6 +209,7 @@ def generate_seeds(pipe, modality, metadata, seeds: int, steps=20, guidance=2.0,
            for s in range(0, seeds, chunk)]
     return np.concatenate(out)
 
+# %% ../nbs/42_evaluate.ipynb #4bdbd6d5
 def controllability(pipe, # a `Pipeline`
                     thresholds: dict, # detector-score thresholds from `validate_measures(...).attrs['thresholds']`
                     seeds: int=32, steps: int|None=20, guidance: float=2.0, chunk: int=8, progress: bool=True,

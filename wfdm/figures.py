@@ -15,6 +15,7 @@ __all__ = ['VIEWS', 'three_views', 'slice_grid', 'save_figure', 'figure_png', 'm
 # %% ../nbs/07_figures.ipynb #7f5686a3
 VIEWS = ('axial', 'coronal', 'sagittal')
 
+# %% ../nbs/07_figures.ipynb #a922e635
 def three_views(v: np.ndarray, # (D, H, W) volume in RAS order
                 centre=None, # voxel (i, j, k) the slices pass through (default: the middle; clipped to the volume)
                ) -> list[np.ndarray]: # axial, coronal, sagittal slices, rotated for display
@@ -61,6 +62,7 @@ def save_figure(fig, # matplotlib figure
     atomic_write(path, lambda p: fig.savefig(p, dpi=dpi, format='png')); plt.close(fig)
     return path
 
+# %% ../nbs/07_figures.ipynb #095cd140
 def figure_png(fig, dpi: int=70) -> bytes:
     "`fig` as PNG bytes (for widgets), closed afterwards."
     import matplotlib.pyplot as plt

@@ -27,6 +27,7 @@ def save_weights(path, # file stem: writes <path>.safetensors and <path>.json
     atomic_write(path.with_suffix('.safetensors'), lambda p: save_file(t, p))
     save_json(meta or {}, path.with_suffix('.json'))
 
+# %% ../nbs/05_io.ipynb #e2707c50
 def load_weights(path) -> tuple[dict, dict]:
     "Read (tensors, metadata) written by `save_weights`; a missing, truncated or malformed file is a `UserError` naming it."
     path = Path(path)
@@ -44,6 +45,7 @@ def save_compressor(model: Compressor, path, **meta):
     "Save a compressor's weights and config (+ provenance) as safetensors + JSON."
     save_weights(path, model.state_dict(), {'config': model.config, 'wfdm_version': wfdm.__version__, **meta})
 
+# %% ../nbs/05_io.ipynb #72f888c1
 def load_compressor(path, device='cpu') -> Compressor:
     "Rebuild a compressor saved by `save_compressor` (eval mode)."
     t, meta = load_weights(path)

@@ -75,6 +75,7 @@ def build_latent_cache(df, # manifest rows (from `read_manifest`)
               d / 'index.json')
     return d
 
+# %% ../nbs/31_ldm.ipynb #9d2e989a
 def load_latent_cache(d) -> torch.Tensor:
     "All cached latents (N, C, d, h, w), in manifest order."
     idx = json.loads((Path(d) / 'index.json').read_text())
@@ -87,6 +88,7 @@ def scale_factor(latents: torch.Tensor) -> float:
     if not s > 0: raise ValueError("latents have zero variance; is the compressor trained?")
     return 1.0 / s
 
+# %% ../nbs/31_ldm.ipynb #3f9ed2ee
 def _has_flag(values, mask, flag):
     j = FIELD_NAMES.index(flag)
     return (values[j] == 2) & (mask[j] == 1)
@@ -195,6 +197,7 @@ def train_step(self: LDMTrainer, batch) -> dict:
     self.ema['unet'].update(unet)
     return terms
 
+# %% ../nbs/31_ldm.ipynb #9592cfc5
 @patch
 @torch.no_grad()
 def validate(self: LDMTrainer) -> dict:
@@ -213,6 +216,7 @@ def pipeline(self: LDMTrainer):
     return Pipeline(load_compressor(self.compressor_path, self.device), self.ema['unet'].model, self.diffusion, self.scale,
                     self.cfg['preset'], {'ldm': f"training step {self.step}", 'compressor_sha256': self.compressor_sha})
 
+# %% ../nbs/31_ldm.ipynb #1c584d07
 @patch
 def preview(self: LDMTrainer, path):
     "PNG: one generated volume per modality (validation metadata, fixed seed), three views each."
@@ -222,6 +226,7 @@ def preview(self: LDMTrainer, path):
     vols = [pipe.generate(m, meta, n=1, seed=0, steps=self.sc['preview_steps'], guidance=self.sc['preview_guidance'])[0][0] for m in MODALITIES]
     montage(vols, [f"{m}" for m in MODALITIES], path, title=f"stage B step {self.step}: {meta}")
 
+# %% ../nbs/31_ldm.ipynb #79c737ee
 @patch
 def export(self: LDMTrainer):
     "Write the EMA U-Net with everything sampling needs as <out>/ldm.safetensors + .json."

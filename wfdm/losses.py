@@ -24,14 +24,18 @@ def kl_loss(mu: torch.Tensor, logvar: torch.Tensor) -> torch.Tensor:
     "KL(N(mu, exp(logvar)) ‖ N(0, I)), summed over all latent elements, averaged over the batch."
     return 0.5 * (mu.pow(2) + logvar.exp() - 1 - logvar).flatten(1).sum(1).mean()
 
+# %% ../nbs/11_losses.ipynb #e64eb628
 def l1_loss(x: torch.Tensor, xh: torch.Tensor) -> torch.Tensor:
     "Mean absolute reconstruction error."
     return (x - xh).abs().mean()
 
 # %% ../nbs/11_losses.ipynb #73478202
 MEDICALNET_LAYERS = {10: [1, 1, 1, 1], 18: [2, 2, 2, 2], 34: [3, 4, 6, 3], 50: [3, 4, 6, 3]}
+
+# %% ../nbs/11_losses.ipynb #29ef9e1c
 WEIGHTS_ENV = 'WFDM_MEDICALNET_WEIGHTS'
 
+# %% ../nbs/11_losses.ipynb #ad212a86
 def medicalnet_resnet(depth: int=10, # 10, 18, 34 or 50
                       weights=None, # path to an official MedicalNet checkpoint; None: random init from `seed`
                       seed: int=0, # seed of the random initialisation (used when `weights` is None)
@@ -48,6 +52,7 @@ def medicalnet_resnet(depth: int=10, # 10, 18, 34 or 50
     if weights is not None: load_medicalnet_weights(net, weights)
     return net.eval()
 
+# %% ../nbs/11_losses.ipynb #6ae4a736
 def _dilate_like_medicalnet(net: ResNet):
     "MedicalNet keeps layers 3 and 4 at stride 1 with dilation 2 and 4 (MONAI's ResNet strides them); same weights."
     from functools import partial
@@ -83,6 +88,7 @@ def zscore(x: torch.Tensor, eps: float=1e-6) -> torch.Tensor:
     flat = x.flatten(1)
     return ((flat - flat.mean(1, keepdim=True)) / (flat.std(1, keepdim=True) + eps)).view_as(x)
 
+# %% ../nbs/11_losses.ipynb #69cff56f
 def resnet_features(net: ResNet, x: torch.Tensor, layers=(1, 2, 3, 4)) -> list:
     "Feature maps of the residual stages `layers` (1–4) of a MONAI ResNet."
     h = net.act(net.bn1(net.conv1(x)))
@@ -93,6 +99,7 @@ def resnet_features(net: ResNet, x: torch.Tensor, layers=(1, 2, 3, 4)) -> list:
         if i in layers: out.append(h)
     return out
 
+# %% ../nbs/11_losses.ipynb #49d7af37
 class PerceptualLoss3D(nn.Module):
     "LPIPS-style distance between 3D ResNet feature maps (random fixed weights by default, MedicalNet from a local file)."
     def __init__(self, weights=None, # MedicalNet checkpoint; None: $WFDM_MEDICALNET_WEIGHTS, else random weights
@@ -125,12 +132,14 @@ def make_discriminator(channels: int=32, # width of the first layer
     return PatchDiscriminator(spatial_dims=3, num_layers_d=num_layers, channels=channels, in_channels=in_channels,
                               out_channels=1, norm='INSTANCE')
 
+# %% ../nbs/11_losses.ipynb #80d7b40a
 _adv = PatchAdversarialLoss(criterion='bce')
 
 def generator_adv_loss(logits_fake) -> torch.Tensor:
     "−log D(x̂): the generator wants its reconstructions scored as real."
     return _adv(logits_fake, target_is_real=True, for_discriminator=False)
 
+# %% ../nbs/11_losses.ipynb #8003c329
 def discriminator_loss(logits_fake, logits_real) -> torch.Tensor:
     "Binary cross-entropy of the discriminator on fake (detached) and real volumes."
     return 0.5 * (_adv(logits_fake, target_is_real=False, for_discriminator=True) + _adv(logits_real, target_is_real=True, for_discriminator=True))
@@ -147,6 +156,7 @@ class LossWeights:
     perceptual_layers: tuple = (1, 2)
     perceptual_weights: str | None = None   # local MedicalNet checkpoint (None: $WFDM_MEDICALNET_WEIGHTS or random)
 
+# %% ../nbs/11_losses.ipynb #35a11430
 class StageALoss(nn.Module):
     "Generator and discriminator losses of the VAE-GAN objective."
     def __init__(self, w: LossWeights|None=None):

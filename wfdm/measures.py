@@ -33,6 +33,7 @@ def _ellipsoid(shape, spacing, radii=(24., 34., 20.)) -> np.ndarray:
 # %% ../nbs/41_measures.ipynb #f3775470
 MEASURES = {'T1w': ('ventricle_proxy_ml', 'icv_proxy_ml'), 'T1Gd': ('tumour_score',), 'FLAIR': ('stroke_score',), 'T2w': ()}
 
+# %% ../nbs/41_measures.ipynb #a7abaef5
 def image_measures(vol: np.ndarray, # (D, H, W) in [0, 1]
                    modality: str, spacing, # modality and voxel size (mm)
                   ) -> dict: # measure name -> value (ml, or a detector's probability)
@@ -105,8 +106,10 @@ class LesionDetector:
         for m, n in nets.items(): n.load_state_dict({k[len(m) + 1:]: v.float() for k, v in t.items() if k.startswith(m + '.')})
         return cls(nets)
 
+# %% ../nbs/41_measures.ipynb #ce712126
 DETECTOR_PATH = Path(wfdm.__file__).parent / 'assets' / 'measures' / 'lesions'   # the shipped detector (stem)
 
+# %% ../nbs/41_measures.ipynb #8c0ac534
 @functools.lru_cache(1)
 def lesion_detector(path=None) -> LesionDetector:
     "The shipped detector (or one saved at `path`)."
@@ -122,6 +125,7 @@ def auroc(scores, labels) -> float:
     if y.all() or not y.any(): raise ValueError("auroc needs both positive and negative labels")
     return float(st.mannwhitneyu(s[y], s[~y]).statistic / (y.sum() * (~y).sum()))
 
+# %% ../nbs/41_measures.ipynb #6c2726f3
 def youden_threshold(scores, labels) -> float:
     "The score threshold maximising sensitivity + specificity − 1 (midpoint between neighbouring scores)."
     s, y = np.asarray(scores, float), np.asarray(labels, bool)
@@ -132,6 +136,7 @@ def youden_threshold(scores, labels) -> float:
 # %% ../nbs/41_measures.ipynb #663a1ab1
 CONTRAST_ORDER = {'T1w': ('WM', 'GM', 'CSF'), 'T1Gd': ('WM', 'GM', 'CSF'), 'T2w': ('CSF', 'GM', 'WM'), 'FLAIR': None}
 
+# %% ../nbs/41_measures.ipynb #d80144d1
 @functools.lru_cache(4)
 def tissue_masks(preset: str='demo') -> dict:
     "High-confidence WM, cortical GM and ventricular CSF masks of an average adult phantom on a preset grid."
@@ -141,6 +146,7 @@ def tissue_masks(preset: str='demo') -> dict:
     a = subject_anatomy(s, p['shape'], p['spacing'])
     return {'WM': a['wm'] > 0.9, 'GM': a['gm'] > 0.6, 'CSF': a['vent'] > 0.8}
 
+# %% ../nbs/41_measures.ipynb #7ccd7cb1
 def contrast_order(vol: np.ndarray, modality: str, preset: str='demo') -> bool:
     "Whether the WM / GM / CSF mean intensities of a volume are in its modality's physical order."
     m = {k: float(vol[v].mean()) for k, v in tissue_masks(preset).items()}
@@ -151,6 +157,7 @@ def contrast_order(vol: np.ndarray, modality: str, preset: str='demo') -> bool:
 # %% ../nbs/41_measures.ipynb #f6998b13
 VALIDATION_SITES = ('healthy-adult', 'ageing', 'glioma', 'stroke')
 
+# %% ../nbs/41_measures.ipynb #15df317f
 def _norm(img: np.ndarray) -> np.ndarray:
     "The loader's intensity normalisation (0.2/99.6 percentile clip, min-max) applied to an array."
     lo, hi = np.percentile(img, (0.2, 99.6))
@@ -209,6 +216,7 @@ RECIPES = {   # how each detector is trained: lesion flag, sites cycled over, su
     'FLAIR': dict(lesion='stroke', sites=('stroke', 'ageing', 'healthy-adult', 'stroke'), n=320, steps=3000),
 }
 
+# %% ../nbs/41_measures.ipynb #93315bf5
 def build_lesion_detector(out, # stem to write (…/lesions → .safetensors + .json)
                           preset: str='demo', seed: int=3000, # preset and cohort seed of the training subjects
                           only=None, # retrain only these modalities, keeping the others from the file at `out`

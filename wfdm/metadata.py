@@ -19,14 +19,22 @@ __all__ = ['MODALITIES', 'MODALITY_ID', 'NULL_MODALITY', 'MODALITY_ALIASES', 'AG
 
 # %% ../nbs/01_metadata.ipynb #3ccb370b
 MODALITIES = ('T1w', 'T2w', 'T1Gd', 'FLAIR')
+
+# %% ../nbs/01_metadata.ipynb #f95490f5
 MODALITY_ID = {m: i for i, m in enumerate(MODALITIES)}
+
+# %% ../nbs/01_metadata.ipynb #b8a47968
 NULL_MODALITY = len(MODALITIES)   # id used for the unconditional branch of classifier-free guidance
+
+# %% ../nbs/01_metadata.ipynb #4cabf806
 MODALITY_ALIASES = {
     'T1w': ('t1w', 't1', 't1-weighted', 't1_weighted', 'mprage', 't1-mprage'),
     'T2w': ('t2w', 't2', 't2-weighted', 't2_weighted'),
     'T1Gd': ('t1gd', 't1-gd', 't1_gd', 't1ce', 't1c', 't1-ce', 't1+c', 't1post', 't1-post', 't1_contrast', 't1gd-w'),
     'FLAIR': ('flair', 't2flair', 't2-flair', 't2_flair', 'flair-w'),
 }
+
+# %% ../nbs/01_metadata.ipynb #04e97b35
 _MOD_LOOKUP = {a: m for m, al in MODALITY_ALIASES.items() for a in al}
 
 def canonical_modality(name) -> str:
@@ -53,10 +61,14 @@ class Field:
     @property
     def n_classes(self) -> int: return len(self.vocab)
 
+# %% ../nbs/01_metadata.ipynb #26395774
 AGE_GROUPS = tuple(f"{a}-{a+5}" for a in range(0, 100, 5))   # 20 five-year bins, 0-5 … 95-100
+
+# %% ../nbs/01_metadata.ipynb #9a9f4a80
 FLAGS = ('stroke', 'schizophrenia', 'depression', 'adhd', 'bipolar', 'prosopagnosia', 'epilepsy', 'fcd', 'hs',
          'tumor', 'acute_ischaemic_stroke', 'dnt', 'gl', 'aneurysm', 'asd')
 
+# %% ../nbs/01_metadata.ipynb #3e67fbbf
 SCHEMA = (
     Field('age', 'numeric', 27.318, 17.651, lo=0, hi=120, unit='years'),
     Field('height', 'numeric', 1.699, 0.102, lo=0.4, hi=2.5, unit='m'),
@@ -70,13 +82,19 @@ SCHEMA = (
     Field('socio_economic', 'categorical', vocab=('n/a', 'low', 'medium', 'high')),
 ) + tuple(Field(f, 'flag', vocab=('n/a', 'no', 'yes')) for f in FLAGS)
 
+# %% ../nbs/01_metadata.ipynb #24f2f82b
 FIELD_NAMES = tuple(f.name for f in SCHEMA)
+
+# %% ../nbs/01_metadata.ipynb #bbf1f864
 N_FIELDS = len(SCHEMA)
+
+# %% ../nbs/01_metadata.ipynb #edf5e456
 FIELD = {f.name: f for f in SCHEMA}
 
 # %% ../nbs/01_metadata.ipynb #34474e75
 MISSING = frozenset({'', 'n/a', 'na', 'nan', 'none', 'null', 'missing', 'unknown', '?', '-'})
 
+# %% ../nbs/01_metadata.ipynb #9705bff7
 _SPELLINGS = {
     'sex': {'other': ('o', 'other', 'x-other', 'nonbinary', 'non-binary', 'diverse'),
             'female': ('f', 'female', 'woman', 'w'), 'male': ('m', 'male', 'man')},
@@ -140,16 +158,19 @@ FIELD_ALIASES = {'gender': 'sex', 'ses': 'socio_economic', 'socioeconomic': 'soc
                  'tumour': 'tumor', 'handed': 'handedness', 'agegroup': 'age_group', 'age-group': 'age_group',
                  'acute_ischemic_stroke': 'acute_ischaemic_stroke', 'ethnicity': 'race'}
 
+# %% ../nbs/01_metadata.ipynb #67b172de
 def canonical_field(key: str) -> str | None:
     "The schema name for a column/key (case-insensitive, aliases understood), or None."
     k = str(key).strip().lower().replace(' ', '_')
     k = FIELD_ALIASES.get(k, k)
     return k if k in FIELD else None
 
+# %% ../nbs/01_metadata.ipynb #c9546c2f
 def age_group_of(age: float) -> str:
     "The five-year bin of `age` ('0-5' … '95-100'; ages ≥ 100 fall in the last bin)."
     return AGE_GROUPS[min(int(age // 5), len(AGE_GROUPS) - 1)]
 
+# %% ../nbs/01_metadata.ipynb #d3757ae9
 def _age_in_group(age: float, g: int) -> bool:
     "Whether `age` lies in five-year bin `g` (bounds inclusive; the last bin is open above)."
     return 5 * g <= age <= 5 * g + 5 or (g == len(AGE_GROUPS) - 1 and age >= 5 * g)
@@ -193,8 +214,11 @@ def decode_metadata(values, # (25,) encoded values
 
 # %% ../nbs/01_metadata.ipynb #e7bbbcdf
 NUMERIC_IDX = [i for i, f in enumerate(SCHEMA) if f.kind == 'numeric']
+
+# %% ../nbs/01_metadata.ipynb #091cf055
 DISCRETE_IDX = [i for i, f in enumerate(SCHEMA) if f.kind != 'numeric']
 
+# %% ../nbs/01_metadata.ipynb #c2cf51ef
 class MetadataEncoder(nn.Module):
     "Embed (values, mask) of the 25-field schema into a conditioning vector e_meta."
     def __init__(self, out_dim: int=256, # size of e_meta

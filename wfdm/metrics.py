@@ -14,6 +14,7 @@ __all__ = ['MS_SSIM_WEIGHTS', 'SIGMA_RATIOS', 'ms_ssim_settings', 'reconstructio
 # %% ../nbs/40_metrics.ipynb #33cbb8f0
 MS_SSIM_WEIGHTS = (0.0448, 0.2856, 0.3001, 0.2363, 0.1333)   # Wang et al. 2003, five scales
 
+# %% ../nbs/40_metrics.ipynb #934703d0
 def ms_ssim_settings(shape, # spatial shape of the volumes
                      max_kernel: int=11, # largest kernel considered
                     ) -> tuple[int, tuple]: # (kernel size, scale weights)
@@ -70,13 +71,16 @@ class FeatureExtractor3D(torch.nn.Module):
             out.append(f.mean((2, 3, 4)))
         return torch.cat(out)
 
+# %% ../nbs/40_metrics.ipynb #eb129111
 SIGMA_RATIOS = (1 / 8, 1 / 4, 1 / 2, 1.0, 2.0, 4.0, 8.0)
 
+# %% ../nbs/40_metrics.ipynb #402c2522
 def fid(fake: torch.Tensor, real: torch.Tensor) -> float:
     "Fréchet distance between feature sets (N, F) and (M, F) (MONAI), clamped at 0."
     if len(fake) < 2 or len(real) < 2: raise ValueError("FID needs at least 2 samples in each set")
     return max(0.0, float(FIDMetric()(fake.double(), real.double())))
 
+# %% ../nbs/40_metrics.ipynb #9ec06988
 def mmd(fake: torch.Tensor, real: torch.Tensor, ratios=SIGMA_RATIOS) -> float:
     "√ of the unbiased MMD² (clamped at 0), Gaussian mixture kernel with median-heuristic bandwidths × `ratios`."
     x, y = fake.double().flatten(1), real.double().flatten(1)

@@ -24,8 +24,11 @@ __all__ = ['TEMPLATE_TISSUES', 'VENT_CENTRE', 'TISSUES', 'TISSUE_NAMES', 'SEQUEN
 
 # %% ../nbs/03_phantom.ipynb #9953d8ff
 TEMPLATE_TISSUES = ('gm', 'wm', 'csf', 'vent', 'mask')
+
+# %% ../nbs/03_phantom.ipynb #6a7a5d16
 VENT_CENTRE = np.array([0.0, -15.0, 13.0])        # mm, centroid of the lateral ventricles
 
+# %% ../nbs/03_phantom.ipynb #c088c5bd
 @functools.lru_cache(maxsize=4)
 def template_maps(smooth_mm: float=0.0, # Gaussian FWHM (mm) applied before sampling on a coarser grid
                  ) -> tuple[dict, np.ndarray]: # (tissue -> float32 map at 1 mm, voxel->world affine)
@@ -60,10 +63,15 @@ TISSUES = {            # T1 (ms), T2 (ms), PD, T1 after gadolinium (ms)
     'infarct':   (3800., 1800., 0.97, 3800.),    # chronic infarct cavity (CSF-like)
     'acute':     (1000., 170., 0.84, 1000.),     # acute ischaemia (cytotoxic oedema)
 }
+
+# %% ../nbs/03_phantom.ipynb #f0fcab26
 TISSUE_NAMES = tuple(TISSUES)
+
+# %% ../nbs/03_phantom.ipynb #3180c9d4
 SEQUENCES = {'T1w': dict(TR=500., TE=12.), 'T2w': dict(TR=4000., TE=100.),
              'FLAIR': dict(TR=9000., TE=120., TI=2600.), 'T1Gd': dict(TR=500., TE=12.)}
 
+# %% ../nbs/03_phantom.ipynb #7900b062
 def tissue_signal(tissue: str, # a key of `TISSUES`
                   modality: str, # T1w, T2w, T1Gd or FLAIR
                   field_t: float=1.5, # field strength (T); 3 T lengthens T1 of tissue by 25 %
@@ -97,6 +105,7 @@ class Site:
     flag_spelling: tuple = ('no', 'yes')
     missing_rate: float = 0.05        # chance that a recorded field is empty for a subject
 
+# %% ../nbs/03_phantom.ipynb #6e3f2403
 SITES = (
     Site('healthy-adult', .25, (20, 86), {'T1w': 1., 'T2w': .35}, ('age', 'sex', 'height', 'weight', 'bmi', 'race', 'handedness', 'tumor'),
          field_t=1.5, noise=.02, bias=.15, orientation=('R', 'A', 'S'), sex_spelling=('F', 'M')),
@@ -117,6 +126,8 @@ SITES = (
          {'epilepsy': .6, 'fcd': .15, 'hs': .2}, field_t=3., noise=.02, bias=.15, orientation=('P', 'S', 'R'),
          flag_spelling=('False', 'True')),
 )
+
+# %% ../nbs/03_phantom.ipynb #efc808e4
 SITE = {s.name: s for s in SITES}
 
 # %% ../nbs/03_phantom.ipynb #1714a56e
@@ -128,9 +139,14 @@ def expected_modality_shares(sites=SITES) -> dict:
 
 # %% ../nbs/03_phantom.ipynb #c3b24b55
 AGE_RATE = 0.018      # ventricle volume grows by exp(AGE_RATE * (age - 20)) after 20 (×2.9 at 80)
+
+# %% ../nbs/03_phantom.ipynb #ab9bf89c
 GM_LOSS = 0.004       # fraction of grey matter lost per year after 25 (cortical thinning)
+
+# %% ../nbs/03_phantom.ipynb #92b95229
 MALE_SCALE = 1.045    # linear head-size ratio male / female (≈ 14 % larger intracranial volume)
 
+# %% ../nbs/03_phantom.ipynb #2b66bcbd
 def _spell_flag(site: Site, yes: bool) -> str: return site.flag_spelling[int(yes)]
 
 def sample_subject(index: int, # subject index within the cohort
@@ -269,6 +285,7 @@ def composition(anat: dict, les: dict) -> dict:
     for k in ('gm', 'wm', 'csf'): comp[k] = comp[k] * keep
     return comp
 
+# %% ../nbs/03_phantom.ipynb #5ca30c49
 def label_map(comp: dict) -> np.ndarray:
     "uint8 labels: 0 background, then 1 + index in `TISSUE_NAMES` of the dominant tissue."
     stack = np.stack([comp[t] for t in TISSUE_NAMES])
@@ -276,6 +293,7 @@ def label_map(comp: dict) -> np.ndarray:
     lab[stack.sum(0) < 0.5] = 0
     return lab
 
+# %% ../nbs/03_phantom.ipynb #e58a3a72
 def _bias_field(shape, rng, amp):
     "Smooth multiplicative bias field exp(amp * low-order polynomial)."
     u = [np.linspace(-1, 1, n, dtype=np.float32) for n in shape]
@@ -360,6 +378,7 @@ def simulate_subject(subject: dict, # from `sample_subject`
                     "wfdm phantom label map (simulated)")
     return rows, gt, images, comp
 
+# %% ../nbs/03_phantom.ipynb #1db85a40
 def _simulate_job(args):
     "Worker entry: simulate and write one subject."
     subject, preset, out_dir = args

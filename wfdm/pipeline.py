@@ -26,6 +26,7 @@ __all__ = ['NOISE_SCHEMES', 'Pipeline', 'load_pipeline']
 NOISE_SCHEMES = ('seeded',            # `wfdm.seeding`: volume i of seed s starts from seeded(s, i); DDPM draws from seeded(s, 'sampler')
                  'seed*1000003+i')    # volumes written before sidecars recorded `noise_scheme` (their `noise_seed`)
 
+# %% ../nbs/32_pipeline.ipynb #f57f2e97
 class Pipeline:
     "Compressor + conditional U-Net + diffusion process + latent scale: generates volumes from conditions."
     tile_above = 2 ** 22   # decode slab-wise (`Compressor.decode_tiled`, same result as `decode`) above this many voxels
@@ -60,6 +61,7 @@ def conditions(self: Pipeline, modality: str, metadata: dict, n: int) -> tuple:
     vals, mask = metadata_batch([metadata] * n, self.device)
     return torch.full((n,), MODALITY_ID[modality], dtype=torch.long, device=self.device), vals, mask
 
+# %% ../nbs/32_pipeline.ipynb #06859bc7
 @patch
 @torch.no_grad()
 def latents(self: Pipeline, cond: tuple, n: int, seed: int, sampler=None, steps=None, guidance: float=1.0, progress=None,
@@ -75,6 +77,7 @@ def latents(self: Pipeline, cond: tuple, n: int, seed: int, sampler=None, steps=
                                  "nothing was written. Lower the guidance or check the model weights.")
     return z / self.scale, s
 
+# %% ../nbs/32_pipeline.ipynb #bd41af99
 @patch
 @torch.no_grad()
 def decode(self: Pipeline, z: torch.Tensor) -> np.ndarray:
@@ -113,6 +116,7 @@ def file_names(self: Pipeline, modality: str, seed: int, n: int, prefix: str|Non
     prefix = prefix or f"wfdm_{canonical_modality(modality)}_seed{seed}"
     return [f"{prefix}_{i:03d}{ext}" for i in range(n) for ext in ('.nii.gz', '.json')]
 
+# %% ../nbs/32_pipeline.ipynb #b4e52521
 @patch
 def save_nifti(self: Pipeline, volumes: np.ndarray, info: dict, out_dir, prefix: str|None=None,
                overwrite: bool=False, # replace files of the same name (otherwise they are an error, checked before writing)

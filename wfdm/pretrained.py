@@ -33,6 +33,7 @@ def export_demo(compressor_stem, # trained compressor (…/compressor)
                   'trained_sha256': sha256(Path(ldm_stem).with_suffix('.safetensors')), 'trained_with_compressor_sha256': lm['compressor_sha256']})
     return dest
 
+# %% ../nbs/33_pretrained.ipynb #f71c053f
 def demo(device='cpu') -> Pipeline:
     "The shipped demo pipeline (WF-VAE + RFlow latent diffusion, demo preset); no download."
     if not (ASSETS / 'ldm.safetensors').exists():

@@ -6,20 +6,16 @@
 from __future__ import annotations
 import json, time
 from pathlib import Path
-import numpy as np
-import torch
 import wfdm
-from .data import MODALITIES, MODALITY_ID, MRIDataset, get_preset, save_json, atomic_write
-from .metadata import decode_metadata
+from .data import MODALITIES, MRIDataset, get_preset, save_json, atomic_write
 from .config import load_config
 from .train_vae import VAETrainer
 from .train import prepare_data
-from .io import load_compressor
 from .ldm import LDMTrainer
 from .pipeline import load_pipeline
 from .figures import montage
 from .checks import check_int, check_number, check_out_dir
-from .metrics import reconstruction_metrics, FeatureExtractor3D, fid, mmd, ms_ssim_diversity
+from .metrics import FeatureExtractor3D
 
 CONFIG_DIR = Path(wfdm.__file__).resolve().parents[1] / 'configs'
 
@@ -30,6 +26,7 @@ __all__ = ['CONFIG_DIR', 'SETTINGS', 'resolve_config', 'assess', 'quickstart']
 SETTINGS = [('young woman', {'age': 25, 'sex': 'female'}), ('older man', {'age': 80, 'sex': 'male'}),
             ('tumour', {'age': 60, 'sex': 'female', 'tumor': 'yes'}), ('stroke', {'age': 72, 'sex': 'male', 'stroke': 'yes'})]
 
+# %% ../nbs/61_quickstart.ipynb #5398b60d
 def resolve_config(config) -> Path:
     "A config path, or the name of one in configs/ ('tiny', 'demo', 'paper', 'quickstart')."
     p = Path(str(config))
@@ -38,17 +35,12 @@ def resolve_config(config) -> Path:
     if q.exists(): return q
     raise FileNotFoundError(f"config {config!r} not found (neither a file nor one of {sorted(x.stem for x in CONFIG_DIR.glob('*.yaml'))})")
 
-def _md(rows, cols) -> str:
-    "Markdown table from a list of dicts."
-    f = lambda v: f"{v:.4f}" if isinstance(v, float) else str(v)
-    return '\n'.join(['| ' + ' | '.join(cols) + ' |', '|' + '---|' * len(cols)] + ['| ' + ' | '.join(f(r.get(c, '')) for c in cols) + ' |' for r in rows])
-
 # %% ../nbs/61_quickstart.ipynb #56590b8f
 def assess(pipe, df, splits, out: Path, refs: list, validation, n_eval: int=8, steps: int=20, guidance: float=2.0,
            ctrl_seeds: int=8, ctrl_steps: int=10, progress: bool=True) -> dict:
     "Samples, reconstruction, realism and controllability of one pipeline, written under `out`."
     from tqdm.auto import tqdm
-    from wfdm.evaluate import evaluate, controllability_report, held_out_references
+    from wfdm.evaluate import evaluate, controllability_report, held_out_references, reconstruction_table
     files, grid, titles = [], [], []
     for name, meta in tqdm(SETTINGS, desc='sampling', disable=not progress):
         for m in MODALITIES:
@@ -56,22 +48,10 @@ def assess(pipe, df, splits, out: Path, refs: list, validation, n_eval: int=8, s
             files += pipe.save_nifti(v, info, out / 'samples', prefix=f"{m}_{name.replace(' ', '-')}_seed0", overwrite=True)   # the report's own files
             grid.append(v[0]); titles.append(f"{m}\n{name}")
     montage(grid, titles, out / 'samples_montage.png', title='same noise seed, four modalities x four settings')
-    test = MRIDataset(df, pipe.shape, split='test', splits=splits)
-    rec = []
-    for i in range(min(len(test), 16)):
-        s = test[i]; x = s['image'][None]
-        with torch.no_grad(): xh = pipe.compressor.decode(pipe.compressor.encode(x)[0])
-        rec.append({'modality': MODALITIES[s['modality']], **{k: float(v[0]) for k, v in reconstruction_metrics(x, xh).items()}})
+    rec = reconstruction_table(pipe.compressor, MRIDataset(df, pipe.shape, split='test', splits=splits), n=16)
     evaluate(pipe, df, splits, out, n_per_modality=n_eval, steps=steps, guidance=guidance, progress=progress, extra_real=refs)
     ctrl_md, _ = controllability_report(pipe, ctrl_seeds, ctrl_steps, guidance, validation=validation, chunk=4, progress=progress)
     return {'files': files, 'reconstruction': rec, 'generation': json.loads((out / 'evaluation.json').read_text())['table'], 'controllability': ctrl_md}
-
-# %% ../nbs/61_quickstart.ipynb #31ed4bc8
-def _rec_table(rec) -> list:
-    "Mean reconstruction metrics per modality and pooled."
-    ks = ('psnr', 'ssim', 'ms_ssim', 'mse')
-    rows = [{'modality': m, **{k: float(np.mean([r[k] for r in rec if r['modality'] == m])) for k in ks}} for m in MODALITIES if any(r['modality'] == m for r in rec)]
-    return rows + [{'modality': 'pooled', **{k: float(np.mean([r[k] for r in rec])) for k in ks}}]
 
 # %% ../nbs/61_quickstart.ipynb #a190c289
 def quickstart(out='runs/quickstart', # output folder (cohort, runs, samples, report)
@@ -126,7 +106,7 @@ def _write_report(out, cfg, pipes, res, val, times, total, steps, guidance, ctrl
               f"{len(res[k]['files'])} NIfTI files with JSON provenance in `{rel(d, 'samples')}/` (sampler {p.diffusion.config['process']}, "
               f"{steps} steps, guidance {guidance}, seed 0; model trained {p.provenance.get('trained_steps')} steps).", '']
     L += ['## Stage A: reconstruction of held-out scans', '']
-    for k in pipes: L += [f"### {k}", '', _md(_rec_table(res[k]['reconstruction']), ['modality', 'psnr', 'ssim', 'ms_ssim', 'mse']), '']
+    for k in pipes: L += [f"### {k}", '', md_table(pd.DataFrame(res[k]['reconstruction'])), '']
     L += ['## Stage B: generated vs real volumes', '', "Real references: test-split scans, topped up with freshly simulated held-out subjects "
           "where the test split has fewer; each generated volume uses one reference's modality and metadata. Features: offline random-weight "
           "ResNet-10 (numbers comparable only within wfdm runs).", '']
@@ -138,7 +118,7 @@ def _write_report(out, cfg, pipes, res, val, times, total, steps, guidance, ctrl
     report = out / 'report.md'
     atomic_write(report, lambda p: Path(p).write_text('\n'.join(L) + '\n'))
     first = next(iter(res))
-    save_json({'seconds': total, 'times': times, 'reconstruction': _rec_table(res[first]['reconstruction']), 'generation': res[first]['generation'],
-               'extractor': FeatureExtractor3D().name, 'pipelines': {k: {'reconstruction': _rec_table(r['reconstruction']), 'generation': r['generation']}
+    save_json({'seconds': total, 'times': times, 'reconstruction': res[first]['reconstruction'], 'generation': res[first]['generation'],
+               'extractor': FeatureExtractor3D().name, 'pipelines': {k: {'reconstruction': r['reconstruction'], 'generation': r['generation']}
                for k, r in res.items()}, 'preset': cfg['preset'], 'wfdm_version': wfdm.__version__}, out / 'report.json')
     return report

@@ -47,6 +47,7 @@ def prepare_data(cfg: dict, # full config
 class NonFiniteLoss(RuntimeError):
     "Raised when a loss becomes NaN or inf; the weights were not updated with it."
 
+# %% ../nbs/30_train.ipynb #351bd2e1
 def lr_lambda(warmup: int, total: int, schedule: str='cosine'):
     "LR multiplier: linear warm-up over `warmup` steps, then cosine decay to 10 % (or constant)."
     if schedule not in ('cosine', 'constant'): raise ValueError(f"unknown schedule {schedule!r}; accepted: cosine, constant")
@@ -57,7 +58,6 @@ def lr_lambda(warmup: int, total: int, schedule: str='cosine'):
         return 0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * p))
     return f
 
-
 # %% ../nbs/30_train.ipynb #503f0d5a
 def cpu_has_native_bf16() -> bool:
     "Whether this CPU computes bf16 natively (AMX-BF16 or AVX-512 BF16 flags in /proc/cpuinfo)."
@@ -65,6 +65,7 @@ def cpu_has_native_bf16() -> bool:
     except (OSError, IndexError): return False
     return bool({'amx_bf16', 'avx512_bf16'} & set(flags))
 
+# %% ../nbs/30_train.ipynb #53a06b9e
 def amp_mode(amp, # config value: true/'auto', 'bf16', or false
              device: torch.device) -> tuple[bool, torch.dtype]:
     "(use autocast, dtype) for a config's `amp` on `device`."
@@ -147,6 +148,7 @@ def dataset(self: Trainer, split: str) -> MRIDataset:
     "The image dataset of `split`."
     return MRIDataset(self.df, self.shape, split=split, splits=self.splits, cache=self.cfg['data']['cache'])
 
+# %% ../nbs/30_train.ipynb #36842204
 @patch
 def make_loader(self: Trainer):
     "Training loader: modality-rebalanced, rank-aware sampler; one 'epoch' = one pass of draws."
@@ -162,6 +164,7 @@ def make_loader(self: Trainer):
     if self.batches_per_epoch == 0: raise ValueError(f"batch size {bs} is larger than the {self.sampler.per_rank} samples per rank and epoch")
     return bs
 
+# %% ../nbs/30_train.ipynb #a23a8250
 @patch
 def batches(self: Trainer):
     "Endless iterator over training batches, positioned at `self.step` (exact resume)."
@@ -176,6 +179,7 @@ def batches(self: Trainer):
             yield b
         epoch, k = epoch + 1, 0
 
+# %% ../nbs/30_train.ipynb #77f430f5
 @patch
 def positions(self: Trainer, n: int) -> list:
     "Global positions of this rank's `n` samples in the global batch (same as one process with batch n·world)."
@@ -186,6 +190,7 @@ def positions(self: Trainer, n: int) -> list:
 def autocast(self: Trainer):
     return torch.autocast(self.device.type, dtype=self.amp_dtype, enabled=self.use_amp)
 
+# %% ../nbs/30_train.ipynb #b55bdce2
 @patch
 def optimise(self: Trainer, name: str, loss: torch.Tensor, params):
     "Backward + (clipped) step + schedule for optimiser `name`."
@@ -198,6 +203,7 @@ def optimise(self: Trainer, name: str, loss: torch.Tensor, params):
     self.scaler.step(opt); self.scaler.update()
     self.scheds[name].step()
 
+# %% ../nbs/30_train.ipynb #2e41576d
 @patch
 def check_finite(self: Trainer, terms: dict):
     "Stop (on every rank) if any loss term is NaN or inf, before any weight changes."
@@ -228,6 +234,7 @@ def state_tensors(self: Trainer) -> tuple[dict, dict]:
     state.update(step=self.step, best=self.best, config=self.cfg, wfdm_version=wfdm.__version__, world_size=self.world)
     return tensors, state
 
+# %% ../nbs/30_train.ipynb #41f57dcb
 @patch
 def check_ranks_in_sync(self: Trainer) -> float:
     "Under DDP: compare per-tensor checksums of every model across ranks; raise if they differ. Returns the max difference."
@@ -241,6 +248,7 @@ def check_ranks_in_sync(self: Trainer) -> float:
     if diff > 0: raise RuntimeError(f"DDP ranks are out of sync at step {self.step} (max checksum difference {diff:.3g})")
     return diff
 
+# %% ../nbs/30_train.ipynb #241c93e5
 @patch
 def save_checkpoint(self: Trainer, val: dict|None=None):
     "Write ckpt-<step>/ atomically (rank 0), update latest.json, keep the last k and the best."
@@ -275,6 +283,7 @@ def check_same_model(self: Trainer, state: dict, path):
     if diff: raise UserError(f"checkpoint {path} was trained with a different model ({'; '.join(diff)}); "
                              f"resume with the same config, or start over with --fresh or another --out")
 
+# %% ../nbs/30_train.ipynb #62a153f4
 @patch
 def resume_latest(self: Trainer):
     "Continue from the newest readable checkpoint in the run folder; an unreadable one is skipped with a warning."
@@ -289,6 +298,7 @@ def resume_latest(self: Trainer):
         return self.load_checkpoint(c, read)
     if cands: raise UserError(f"none of the {len(cands)} checkpoints in {self.out} is readable; start over with --fresh or another --out")
 
+# %% ../nbs/30_train.ipynb #27b8e4af
 @patch
 def load_checkpoint(self: Trainer, path, read: tuple|None=None):
     "Restore everything saved by `save_checkpoint` (`read`: its (tensors, state) if already read)."
@@ -341,6 +351,7 @@ def log(self: Trainer, split: str, terms: dict):
             w = csv.DictWriter(fh, keys, restval=''); w.writeheader(); w.writerows(old + [row])
     atomic_write(f, write)
 
+# %% ../nbs/30_train.ipynb #03aa489e
 @patch
 def reduce(self: Trainer, terms: dict) -> dict:
     "Average loss terms over ranks (for logging)."
@@ -355,6 +366,7 @@ def request_stop(self: Trainer):
     "Ask the loop to stop after the current step, leaving a checkpoint to resume from (used by the dashboard)."
     self.stop_requested = True
 
+# %% ../nbs/30_train.ipynb #09718ac2
 @patch
 def fit(self: Trainer, until: int|None=None, # stop early at this step (with a checkpoint) instead of `steps`
        ) -> Path:

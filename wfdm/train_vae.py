@@ -92,6 +92,7 @@ def random_crop(self: VAETrainer, x: torch.Tensor) -> torch.Tensor:
         out.append(xi[:, o[0]:o[0] + self.crop[0], o[1]:o[1] + self.crop[1], o[2]:o[2] + self.crop[2]])
     return torch.stack(out)
 
+# %% ../nbs/30a_train_vae.ipynb #f1f20bfb
 @patch
 def train_step(self: VAETrainer, batch) -> dict:
     vae, disc = self.models['vae'], self.models.get('disc')
@@ -127,6 +128,7 @@ def validate(self: VAETrainer) -> dict:
         l1 += (xh - x).abs().mean().item(); mse += e; psnr += 10 * math.log10(1.0 / max(e, 1e-12))
     return {'loss': l1 / n, 'mse': mse / n, 'psnr': psnr / n}
 
+# %% ../nbs/30a_train_vae.ipynb #e1107b0f
 @patch
 @torch.no_grad()
 def preview(self: VAETrainer, path):
@@ -141,6 +143,7 @@ def preview(self: VAETrainer, path):
                      title=f"{self.sc['model']['kind']} step {self.step} ({ds.df.modality[0]}, {ds.df.subject[0]})")
     save_figure(fig, path)
 
+# %% ../nbs/30a_train_vae.ipynb #415ec6d4
 @patch
 def export(self: VAETrainer):
     "Write the EMA compressor as <out>/compressor.safetensors + .json."

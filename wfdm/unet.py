@@ -112,6 +112,7 @@ def drop_conditions(modality: torch.Tensor, values: torch.Tensor, mask: torch.Te
     return (torch.where(drop_m, torch.full_like(modality, NULL_MODALITY), modality),
             torch.where(drop_d, torch.zeros_like(values), values), torch.where(drop_d, torch.zeros_like(mask), mask))
 
+# %% ../nbs/20_unet.ipynb #d9ae291a
 def null_conditions(n: int, device=None) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
     "The unconditional inputs: null modality, nothing recorded."
     return (torch.full((n,), NULL_MODALITY, dtype=torch.long, device=device),

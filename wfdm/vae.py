@@ -13,6 +13,7 @@ from torch.utils.checkpoint import checkpoint
 from monai.networks.blocks import Convolution, SpatialAttentionBlock, Upsample
 from monai.networks.nets.autoencoderkl import AEKLResBlock, AEKLDownsample, AutoencoderKL
 from .dwt import dwt3d, idwt3d, wavelet_stages, inverse_stages, S_SUBBANDS
+from fastcore.basics import patch
 
 # %% auto #0
 __all__ = ['LOGVAR_RANGE', 'COMPRESSORS', 'Compressor', 'WFVAE', 'VAEGAN', 'WaveletVAE', 'DWTReference', 'build_compressor',
@@ -21,6 +22,7 @@ __all__ = ['LOGVAR_RANGE', 'COMPRESSORS', 'Compressor', 'WFVAE', 'VAEGAN', 'Wave
 # %% ../nbs/10_vae.ipynb #6c03aad6
 LOGVAR_RANGE = (-30.0, 20.0)   # log σ² is clamped, as in MONAI's AutoencoderKL
 
+# %% ../nbs/10_vae.ipynb #5ca01a5d
 def _conv(cin, cout, k=3):
     "A plain 3D convolution with 'same' padding (MONAI `Convolution`, conv only)."
     return Convolution(spatial_dims=3, in_channels=cin, out_channels=cout, strides=1, kernel_size=k, padding=k // 2, conv_only=True)
@@ -78,7 +80,7 @@ class Compressor(nn.Module):
         "`decode(z)` computed slab by slab along the first spatial axis, with whole-volume GroupNorm statistics."
         return self._decode(z, SlabRunner(slab_mb))
 
-# %% ../nbs/10_vae.ipynb #ffefa675
+# %% ../nbs/10_vae.ipynb #6b43dda3
 def _res_stack(cin, cout, n, groups):
     "`n` MONAI AEKL residual blocks taking `cin` to `cout` channels."
     return [AEKLResBlock(3, cin if i == 0 else cout, groups, 1e-6, cout) for i in range(n)]
@@ -89,6 +91,7 @@ def _bottleneck(ch, groups, attention):
     return [AEKLResBlock(3, ch, groups, 1e-6, ch), SpatialAttentionBlock(3, ch, norm_num_groups=groups, norm_eps=1e-6),
             AEKLResBlock(3, ch, groups, 1e-6, ch)]
 
+# %% ../nbs/10_vae.ipynb #2c07867f
 class WFVAE(Compressor):
     "Wavelet-Fusion VAE (WF-VAE; with `attention=True`, WF-SA-VAE)."
     kind = 'wfvae'
@@ -143,33 +146,40 @@ class WFVAE(Compressor):
         self.out1, self.out2 = _conv(wc, 8 * C), _conv(wc, 8 * nS * C)
         self.wc = wc
 
-    def _run(self, block, x):
-        "Run one level, with gradient checkpointing when enabled and training."
-        if self.use_checkpoint and self.training and x.requires_grad: return checkpoint(block, x, use_reentrant=False)
-        return block(x)
+# %% ../nbs/10_vae.ipynb #d3217847
+@patch
+def _run(self: WFVAE, block, x):
+    "Run one level, with gradient checkpointing when enabled and training."
+    if self.use_checkpoint and self.training and x.requires_grad: return checkpoint(block, x, use_reentrant=False)
+    return block(x)
 
-    def encode(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        "Posterior (mu, logvar) of shape (B, 4, D/f, H/f, W/f)."
-        self.check_input(x)
-        c1, c2 = wavelet_stages(x)
-        h = self._run(self.encoder[0], self.proj1(c1))
-        h = torch.cat([self.proj2(c2), h], 1)                         # stage-2 fusion after the first downsample
-        for block in self.encoder[1:]: h = self._run(block, h)
-        return self.to_mu(h), self.to_logvar(h).clamp(*LOGVAR_RANGE)
+# %% ../nbs/10_vae.ipynb #015e6de1
+@patch
+def encode(self: WFVAE, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    "Posterior (mu, logvar) of shape (B, 4, D/f, H/f, W/f)."
+    self.check_input(x)
+    c1, c2 = wavelet_stages(x)
+    h = self._run(self.encoder[0], self.proj1(c1))
+    h = torch.cat([self.proj2(c2), h], 1)                         # stage-2 fusion after the first downsample
+    for block in self.encoder[1:]: h = self._run(block, h)
+    return self.to_mu(h), self.to_logvar(h).clamp(*LOGVAR_RANGE)
 
-    def decode(self, z: torch.Tensor) -> torch.Tensor:
-        "Image (B, C, D, H, W) from a latent (B, 4, D/f, H/f, W/f)."
-        return self._decode(z, _Direct(self._run))
+# %% ../nbs/10_vae.ipynb #0e73776f
+@patch
+def decode(self: WFVAE, z: torch.Tensor) -> torch.Tensor:
+    "Image (B, C, D, H, W) from a latent (B, 4, D/f, H/f, W/f)."
+    return self._decode(z, _Direct(self._run))
 
-    def _decode(self, z, run):
-        h = run(self.post_quant, z)
-        L = len(self.decoder)
-        s2 = None
-        for i, block in enumerate(self.decoder):
-            h = run(block, h)
-            if i == L - 2: s2, h = h[:, :self.wc], h[:, self.wc:]      # the stage-2 branch leaves here
-            if i < L - 1: h = run(self.upsample[i], h)
-        return inverse_stages(run.out(run(self.out1, h)), run.out(run(self.out2, s2)))
+@patch
+def _decode(self: WFVAE, z, run):
+    h = run(self.post_quant, z)
+    L = len(self.decoder)
+    s2 = None
+    for i, block in enumerate(self.decoder):
+        h = run(block, h)
+        if i == L - 2: s2, h = h[:, :self.wc], h[:, self.wc:]      # the stage-2 branch leaves here
+        if i < L - 1: h = run(self.upsample[i], h)
+    return inverse_stages(run.out(run(self.out1, h)), run.out(run(self.out2, s2)))
 
 # %% ../nbs/10_vae.ipynb #a801bdbb
 class VAEGAN(Compressor):
@@ -266,6 +276,7 @@ class DWTReference(Compressor):
 # %% ../nbs/10_vae.ipynb #fdba262d
 COMPRESSORS = {'wfvae': WFVAE, 'wfsavae': WFVAE, 'vaegan': VAEGAN, 'wavelet_vae': WaveletVAE, 'dwt1': DWTReference, 'dwt2': DWTReference}
 
+# %% ../nbs/10_vae.ipynb #d2e59a8c
 def build_compressor(config: dict) -> Compressor:
     "Instantiate a compressor from its config dict (`kind` + constructor arguments)."
     cfg = dict(config)
@@ -305,7 +316,7 @@ class Slab:
         "Index the stored tensor (e.g. a channel slice), materialising pending maps first."
         return Slab(self.t[key] if not self.fns and self.up == 1 else self.full()[key])
 
-# %% ../nbs/10_vae.ipynb #52edeb09
+# %% ../nbs/10_vae.ipynb #d486de95
 def _same_conv(m: nn.Module) -> bool:
     "Whether `m` is a stride-1, odd-kernel, zero-'same'-padded Conv3d (the kind split into slabs)."
     return (isinstance(m, nn.Conv3d) and m.stride == (1, 1, 1) and m.dilation == (1, 1, 1) and m.groups == 1
@@ -345,34 +356,40 @@ class SlabRunner:
 
     def out(self, x) -> torch.Tensor: return x.full() if isinstance(x, Slab) else x
 
-    def conv(self, m: nn.Conv3d, x: Slab) -> Slab:
-        B, _, D, H, W = x.shape
-        y = x.t.new_empty(B, m.out_channels, D, H, W)
-        p = m.padding
-        for a, b in self.slabs(x, m.in_channels):
-            y[:, :, a:b] = F.conv3d(x.read(a, b, p[0]), m.weight, m.bias, padding=(0, p[1], p[2]))
-        return Slab(y)
+# %% ../nbs/10_vae.ipynb #64ba0d7b
+@patch
+def conv(self: SlabRunner, m: nn.Conv3d, x: Slab) -> Slab:
+    B, _, D, H, W = x.shape
+    y = x.t.new_empty(B, m.out_channels, D, H, W)
+    p = m.padding
+    for a, b in self.slabs(x, m.in_channels):
+        y[:, :, a:b] = F.conv3d(x.read(a, b, p[0]), m.weight, m.bias, padding=(0, p[1], p[2]))
+    return Slab(y)
 
-    def group_norm(self, m: nn.GroupNorm, x: Slab) -> Slab:
-        # statistics at the stored resolution: nearest upsampling repeats every value equally often
-        src, (B, C), G = Slab(x.t, x.fns), x.shape[:2], m.num_groups
-        f64 = dict(dtype=torch.float64, device=x.t.device)
-        s = torch.zeros(B, G, 2, **f64)
-        for a, b in self.slabs(src, C):
-            v = src.read(a, b).reshape(B, G, -1)
-            s += torch.stack([v.sum(-1, dtype=torch.float64), (v * v).sum(-1, dtype=torch.float64)], -1)
-        n = src.t[0, 0].numel() * (C // G)
-        mean = s[..., 0] / n
-        inv = ((s[..., 1] / n - mean ** 2).clamp_min(0) + m.eps).rsqrt()
-        w = m.weight.double() if m.affine else torch.ones(C, **f64)
-        bias = m.bias.double() if m.affine else torch.zeros(C, **f64)
-        scale = w.view(1, G, -1) * inv[..., None]
-        shift = bias.view(1, G, -1) - mean[..., None] * scale
-        scale, shift = (v.reshape(B, C, 1, 1, 1).to(x.t.dtype) for v in (scale, shift))
-        return x.then(lambda v: torch.addcmul(shift, v, scale))
+# %% ../nbs/10_vae.ipynb #3b567a95
+@patch
+def group_norm(self: SlabRunner, m: nn.GroupNorm, x: Slab) -> Slab:
+    # statistics at the stored resolution: nearest upsampling repeats every value equally often
+    src, (B, C), G = Slab(x.t, x.fns), x.shape[:2], m.num_groups
+    f64 = dict(dtype=torch.float64, device=x.t.device)
+    s = torch.zeros(B, G, 2, **f64)
+    for a, b in self.slabs(src, C):
+        v = src.read(a, b).reshape(B, G, -1)
+        s += torch.stack([v.sum(-1, dtype=torch.float64), (v * v).sum(-1, dtype=torch.float64)], -1)
+    n = src.t[0, 0].numel() * (C // G)
+    mean = s[..., 0] / n
+    inv = ((s[..., 1] / n - mean ** 2).clamp_min(0) + m.eps).rsqrt()
+    w = m.weight.double() if m.affine else torch.ones(C, **f64)
+    bias = m.bias.double() if m.affine else torch.zeros(C, **f64)
+    scale = w.view(1, G, -1) * inv[..., None]
+    shift = bias.view(1, G, -1) - mean[..., None] * scale
+    scale, shift = (v.reshape(B, C, 1, 1, 1).to(x.t.dtype) for v in (scale, shift))
+    return x.then(lambda v: torch.addcmul(shift, v, scale))
 
-    def res_block(self, m: AEKLResBlock, x: Slab) -> Slab:
-        h = self(m.conv1, self(m.norm1, x).then(F.silu))
-        h = self(m.conv2, self(m.norm2, h).then(F.silu))
-        for a, b in self.slabs(x, m.in_channels): h.t[:, :, a:b] += m.nin_shortcut(x.read(a, b))
-        return h
+# %% ../nbs/10_vae.ipynb #aca9500c
+@patch
+def res_block(self: SlabRunner, m: AEKLResBlock, x: Slab) -> Slab:
+    h = self(m.conv1, self(m.norm1, x).then(F.silu))
+    h = self(m.conv2, self(m.norm2, h).then(F.silu))
+    for a, b in self.slabs(x, m.in_channels): h.t[:, :, a:b] += m.nin_shortcut(x.read(a, b))
+    return h

@@ -23,6 +23,7 @@ def render_png(volumes, titles, idx, window=(0.0, 1.0), diff: bool=False, width:
     wins = [(0, max(window[1] - window[0], 1e-3)) if n == '|difference|' else window for n in names]
     return figure_png(slice_grid([three_views(v, idx) for v in vols], names, list(VIEWS), windows=wins, width=width))
 
+# %% ../nbs/50_widgets.ipynb #7a90a253
 class VolumeViewer(W.VBox):
     "Three orthogonal views of several volumes with slice sliders, an intensity window and a difference map."
     def __init__(self, volumes, # list of (D, H, W) arrays
@@ -52,6 +53,7 @@ class VolumeViewer(W.VBox):
 # %% ../nbs/50_widgets.ipynb #5600b0e8
 PANEL_FLAGS = ('tumor', 'stroke', 'acute_ischaemic_stroke', 'epilepsy', 'hs', 'fcd', 'schizophrenia', 'depression', 'adhd', 'asd')
 
+# %% ../nbs/50_widgets.ipynb #c0dffbdf
 class GenerationPanel(W.VBox):
     "Condition controls + generate button; the noise seed stays fixed while conditions change."
     def __init__(self, pipe, # a `wfdm.pipeline.Pipeline` (e.g. `wfdm.pretrained.demo()`)
