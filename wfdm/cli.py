@@ -160,7 +160,8 @@ def _cmd_prepare(a):
 
 # %% ../nbs/60_cli.ipynb #500e2270
 class _Parser(argparse.ArgumentParser):
-    def error(self, message):
+    def error(self, message, # argparse's message
+             ):
         "One line on stderr and exit status 2 (argparse prints the whole usage by default)."
         print(f"{self.prog}: error: {message} (see {self.prog} --help)", file=sys.stderr); sys.exit(2)
 
@@ -247,7 +248,8 @@ def build_parser() -> argparse.ArgumentParser:
 USER_ERRORS = (ValueError, FileNotFoundError, NotADirectoryError, IsADirectoryError, PermissionError, FloatingPointError)
 
 # %% ../nbs/60_cli.ipynb #23e5c8b0
-def main(argv=None) -> int:
+def main(argv=None, # arguments (default: sys.argv[1:])
+        ) -> int:
     "Entry point of the `wfdm` console script."
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = '--debug' in argv; argv = [x for x in argv if x != '--debug']

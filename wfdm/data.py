@@ -31,7 +31,8 @@ PRESETS = {
 }
 
 # %% ../nbs/02_data.ipynb #a9573ae6
-def get_preset(name: str) -> dict:
+def get_preset(name: str, # tiny | demo | paper
+              ) -> dict:
     "The image shape and voxel spacing of preset `name`."
     if name not in PRESETS: raise ValueError(f"unknown preset {name!r}; accepted: {', '.join(PRESETS)}")
     return dict(PRESETS[name])
@@ -132,7 +133,9 @@ def _strict(o):
     if isinstance(o, np.generic): return _strict(o.item())
     return o
 
-def save_json(obj, path):
+def save_json(obj, # JSON-serialisable data
+              path, # file to write (atomically)
+             ):
     "Write `obj` as indented, strict JSON (NaN/inf → null), atomically."
     return atomic_write(path, lambda p: Path(p).write_text(json.dumps(_strict(obj), indent=2, default=str, allow_nan=False)))
 
@@ -283,11 +286,15 @@ class ModalityBalancedSampler(torch.utils.data.Sampler):
 
     start = 0   # samples of the current epoch already consumed (set when resuming mid-epoch)
 
-    def set_epoch(self, epoch: int, start: int=0):
+    def set_epoch(self, epoch: int, # the epoch whose draws to make
+                  start: int=0, # position within this rank's share to start from (exact resume)
+                 ):
         "Select the epoch (its draws) and skip its first `start` samples of this rank."
         self.epoch, self.start = int(epoch), int(start)
     def state_dict(self) -> dict: return {'seed': self.seed, 'epoch': self.epoch, 'start': self.start, 'alpha': self.alpha}
-    def load_state_dict(self, d: dict): self.seed, self.epoch, self.start = int(d['seed']), int(d['epoch']), int(d.get('start', 0))
+    def load_state_dict(self, d: dict, # from `state_dict`
+                       ):
+        self.seed, self.epoch, self.start = int(d['seed']), int(d['epoch']), int(d.get('start', 0))
     def __len__(self): return self.per_rank - self.start
 
     def __iter__(self):
@@ -317,7 +324,8 @@ class MRIDataset(torch.utils.data.Dataset):
 
     def __len__(self): return len(self.df)
 
-    def image(self, i: int) -> np.ndarray:
+    def image(self, i: int, # row of the dataset
+             ) -> np.ndarray:
         "The preprocessed volume of row `i` (from the cache when enabled)."
         if self.cache is not None and i in self.cache: return self.cache[i]
         v = load_volume(self.df.iloc[i]['path'], self.shape, self.spacing)
@@ -341,7 +349,8 @@ class MRIDataset(torch.utils.data.Dataset):
 import re
 _BIDS = re.compile(r"sub-(?P<sub>[A-Za-z0-9]+)(?:_ses-(?P<ses>[A-Za-z0-9]+))?(?P<ents>(?:_[a-z]+-[A-Za-z0-9]+)*)_(?P<suffix>[A-Za-z0-9]+)\.nii(?:\.gz)?$")
 
-def modality_from_name(name: str) -> str|None:
+def modality_from_name(name: str, # a file name such as sub-01_T2w.nii.gz
+                      ) -> str|None:
     "Canonical modality of a BIDS-style file name, or None when it is not one of the four contrasts."
     m = _BIDS.search(name)
     if not m: return None

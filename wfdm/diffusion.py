@@ -52,30 +52,43 @@ class Diffusion:
         return cls(self.T, schedule=self.schedule, prediction_type=self.prediction, clip_sample=False, **kw)
 
     # --- training ---------------------------------------------------------------------------------------
-    def sample_t(self, n: int, generator: torch.Generator|None=None) -> torch.Tensor:
+    def sample_t(self, n: int, # number of times
+                 generator: torch.Generator|None=None, # seeded generator (None: the global one)
+                ) -> torch.Tensor:
         "Training timesteps: continuous in [0, T) for RFlow (uniform or logit-normal), integers 0..T-1 for DDPM."
         if self.t_sampling == 'logit_normal': return torch.sigmoid(torch.randn(n, generator=generator) * self.t_scale + self.t_loc) * self.T
         if self.process == 'rflow': return torch.rand(n, generator=generator) * self.T
         return torch.randint(0, self.T, (n,), generator=generator)
 
-    def add_noise(self, x0: torch.Tensor, noise: torch.Tensor, t: torch.Tensor) -> torch.Tensor:
+    def add_noise(self, x0: torch.Tensor, # clean latents
+                  noise: torch.Tensor, # standard normal noise of the same shape
+                  t: torch.Tensor, # training-time indices (B,)
+                 ) -> torch.Tensor:
         "The noisy input x_t."
         return self.train_sched.add_noise(x0, noise, t.to(x0.device))
 
-    def target(self, x0: torch.Tensor, noise: torch.Tensor, t: torch.Tensor) -> torch.Tensor:
+    def target(self, x0: torch.Tensor, # clean latents
+               noise: torch.Tensor, # the noise added
+               t: torch.Tensor, # training-time indices (B,)
+              ) -> torch.Tensor:
         "What the network must predict at (x_t, t)."
         if self.process == 'rflow': return x0 - noise
         if self.prediction == 'epsilon': return noise
         return self.train_sched.get_velocity(x0, noise, t.to(x0.device))
 
-    def loss(self, pred: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
+    def loss(self, pred: torch.Tensor, # the network's output
+             target: torch.Tensor, # from `target`
+            ) -> torch.Tensor:
         "L1 or L2 between prediction and target (mean)."
         d = pred.float() - target.float()
         return d.abs().mean() if self.loss_kind == 'l1' else d.pow(2).mean()
 
 # %% ../nbs/21_diffusion.ipynb #c11ce6b3
 @patch
-def make_scheduler(self: Diffusion, name: str|None=None, steps: int|None=None, device=None):
+def make_scheduler(self: Diffusion, name: str|None=None, # rflow | ddpm | ddim (default: the process's own)
+                   steps: int|None=None, # sampling steps (default: the scheduler's)
+                   device=None, # where the timesteps live
+                  ):
     "A MONAI scheduler set up for inference with sampler `name` (default: the process's own)."
     name = name or ('rflow' if self.process == 'rflow' else 'ddim')
     if name not in SAMPLERS[self.process]:

@@ -30,6 +30,7 @@ def barrier():
     if dist.is_initialized(): dist.barrier()
 
 # %% ../nbs/09_distributed.ipynb #5b3adebf
-def unwrap(m: nn.Module) -> nn.Module:
+def unwrap(m: nn.Module, # a network, possibly DDP-wrapped
+          ) -> nn.Module:
     "The network inside a DDP wrapper (or `m` itself)."
     return m.module if isinstance(m, nn.parallel.DistributedDataParallel) else m

@@ -17,7 +17,8 @@ SUBBANDS = ('LLL','LLH','LHL','LHH','HLL','HLH','HHL','HHH')  # Eq. 4 order; let
 S_SUBBANDS = ('LLL','LLH','LHL','HLL')  # subset S sent to the second stage: the low band + the single-high bands
 
 # %% ../nbs/00_dwt.ipynb #441800ca
-def subband_index(names) -> list[int]:
+def subband_index(names, # subband names such as 'LLH'
+                 ) -> list[int]:
     "Positions of the subbands `names` in `SUBBANDS`; unknown names raise a `ValueError`."
     bad = [n for n in names if n not in SUBBANDS]
     if bad: raise ValueError(f"unknown subband name(s) {bad}; accepted: {list(SUBBANDS)}")
@@ -150,9 +151,13 @@ def inverse_stages(c1: torch.Tensor, # predicted stage-1 stack (B, 8C, D/2, H/2,
 # %% ../nbs/00_dwt.ipynb #638b072e
 class DWT3d(torch.nn.Module):
     "`dwt3d` as a module (no parameters)."
-    def forward(self, x): return dwt3d(x)
+    def forward(self, x, # images (B, C, D, H, W), even sizes
+               ):
+        return dwt3d(x)
 
 # %% ../nbs/00_dwt.ipynb #d703b670
 class IDWT3d(torch.nn.Module):
     "`idwt3d` as a module (no parameters)."
-    def forward(self, y): return idwt3d(y)
+    def forward(self, y, # coefficients (B, 8C, D/2, H/2, W/2)
+               ):
+        return idwt3d(y)

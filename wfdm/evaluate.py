@@ -24,7 +24,9 @@ __all__ = ['PROBES', 'NULL_PROBE', 'EXPERIMENTS', 'md_table', 'evaluate', 'held_
            'controllability_report', 'memorisation']
 
 # %% ../nbs/42_evaluate.ipynb #a941c229
-def md_table(df: pd.DataFrame, fmt: str='.4f') -> str:
+def md_table(df: pd.DataFrame, # the table (its index is included when it has a name)
+             fmt: str='.4f', # format of float cells
+            ) -> str:
     "A DataFrame as a Markdown table (index included when named)."
     d = df.reset_index() if df.index.name else df
     f = lambda v: f"{v:{fmt}}" if isinstance(v, (float, np.floating)) and not np.isnan(v) else ('' if isinstance(v, float) else str(v))
@@ -41,9 +43,11 @@ def evaluate(pipe, # a `wfdm.pipeline.Pipeline`
              df, splits, # manifest DataFrame and subject splits (the test split is used)
              out_dir, # where the report and figures go
              n_per_modality: int=16, # at most this many test scans per modality
-             steps: int|None=20, guidance: float=2.0, sampler: str|None=None,
+             steps: int|None=20, # sampler steps per volume
+             guidance: float=2.0, # classifier-free guidance scale
+             sampler: str|None=None, # rflow | ddpm | ddim (default: the model's own)
              extractor: FeatureExtractor3D|None=None, # default: offline random-weight ResNet-10 (named in the report)
-             progress: bool=True,
+             progress: bool=True, # show a progress bar
              extra_real: list|None=None, # (modality, volume, metadata) references that top up modalities with few test scans
             ) -> Path:
     "Generated vs real test volumes per modality and pooled: FID, MMD, MS-SSIM diversity; Markdown report + figures."
@@ -112,8 +116,15 @@ def reconstruction_table(compressor, # a `wfdm.vae.Compressor`
             for m, g in [*d.groupby('modality', sort=False), ('pooled', d)]]
 
 # %% ../nbs/42_evaluate.ipynb #be9ff5a0
-def benchmark(pipe, warmup: int=3, runs: int=30, steps: int|None=50, sampler: str|None=None, guidance: float=1.0,
-              modality: str='T1w', metadata: dict|None=None) -> dict:
+def benchmark(pipe, # a `Pipeline`
+              warmup: int=3, # untimed runs first
+              runs: int=30, # timed runs
+              steps: int|None=50, # sampler steps per volume
+              sampler: str|None=None, # rflow | ddpm | ddim (default: the model's own)
+              guidance: float=1.0, # classifier-free guidance scale (1: one network call per step)
+              modality: str='T1w', # the modality generated
+              metadata: dict|None=None, # its conditions (default: none recorded)
+             ) -> dict: # seconds (mean, median, std), peak memory, output size and the settings
     "Seconds per generated volume (warm-up, then timed runs) and peak memory."
     check_int('warmup', warmup, 0); check_int('runs', runs, 1); pipe.check(modality, metadata, 1, guidance, 0, steps)
     cuda = pipe.device.type == 'cuda'
@@ -151,7 +162,7 @@ def condition_sensitivity(pipe, # a `Pipeline` (its U-Net and diffusion process 
                           probes=PROBES, # (field, before, after) triples; the last is the null control
                           ts=(900, 700, 500, 300, 100, 50), # training-time noise levels (RFlow: t/T = noise share)
                           n: int=8, # latents per noise level
-                          seed: int=0,
+                          seed: int=0, # seed of the latents, noise and times (the same for every field)
                           z0: torch.Tensor|None=None, # scaled clean latents (n, C, d, h, w); default N(0, 1)
                          ) -> pd.DataFrame: # rows: fields; columns: one per t, then the mean and the ratio to the null
     "Relative change of the network's output when one condition changes, per noise level, against a null control."
@@ -193,7 +204,11 @@ EXPERIMENTS = [   # (field, modality, measure, base metadata, values compared)
 ]
 
 # %% ../nbs/42_evaluate.ipynb #bb1700eb
-def bootstrap_ci(x, n_boot: int=4000, level: float=0.95, seed: int=0) -> tuple[float, float]:
+def bootstrap_ci(x, # paired differences (one per seed)
+                 n_boot: int=4000, # bootstrap resamples
+                 level: float=0.95, # coverage of the interval
+                 seed: int=0, # seed of the resampling
+                ) -> tuple[float, float]: # (low, high)
     "Percentile bootstrap confidence interval of the mean of `x`."
     check_int('n_boot', n_boot, 1); check_number('level', level, 0, 1, lo_open=True)
     x = np.asarray(x, float)
@@ -202,7 +217,15 @@ def bootstrap_ci(x, n_boot: int=4000, level: float=0.95, seed: int=0) -> tuple[f
     return float(np.quantile(m, (1 - level) / 2)), float(np.quantile(m, (1 + level) / 2))
 
 # %% ../nbs/42_evaluate.ipynb #dc925faf
-def generate_seeds(pipe, modality, metadata, seeds: int, steps=20, guidance=2.0, chunk: int=8, seed: int=0) -> np.ndarray:
+def generate_seeds(pipe, # a `Pipeline`
+                   modality, # the modality generated
+                   metadata, # its conditions
+                   seeds: int, # number of volumes (one per noise)
+                   steps=20, # sampler steps per volume
+                   guidance=2.0, # classifier-free guidance scale
+                   chunk: int=8, # volumes per `generate` call
+                   seed: int=0, # first noise seed
+                  ) -> np.ndarray: # (seeds, D, H, W)
     "`seeds` volumes (seeds, D, H, W); volume k uses the noise of (seed + k // chunk, k % chunk), whatever the conditions."
     check_int('seeds', seeds, 1); check_int('chunk', chunk, 1)
     out = [pipe.generate(modality, metadata, n=min(chunk, seeds - s), seed=seed + s // chunk, steps=steps, guidance=guidance)[0]
@@ -212,7 +235,11 @@ def generate_seeds(pipe, modality, metadata, seeds: int, steps=20, guidance=2.0,
 # %% ../nbs/42_evaluate.ipynb #4bdbd6d5
 def controllability(pipe, # a `Pipeline`
                     thresholds: dict, # detector-score thresholds from `validate_measures(...).attrs['thresholds']`
-                    seeds: int=32, steps: int|None=20, guidance: float=2.0, chunk: int=8, progress: bool=True,
+                    seeds: int=32, # paired noise seeds per sweep
+                    steps: int|None=20, # sampler steps per volume
+                    guidance: float=2.0, # classifier-free guidance scale
+                    chunk: int=8, # volumes per `generate` call
+                    progress: bool=True, # show a progress bar
                    ) -> tuple[pd.DataFrame, pd.DataFrame]: # (effects per field, contrast order per modality)
     "Paired-seed sweeps of every field in `EXPERIMENTS`, with bootstrap CIs, presence rates and contrast order."
     from tqdm.auto import tqdm
@@ -238,10 +265,13 @@ def controllability(pipe, # a `Pipeline`
     return pd.DataFrame(rows).set_index('field'), co
 
 # %% ../nbs/42_evaluate.ipynb #96eac498
-def controllability_report(pipe, seeds: int=32, steps: int|None=20, guidance: float=2.0,
+def controllability_report(pipe, # a `Pipeline`
+                           seeds: int=32, # paired noise seeds per sweep
+                           steps: int|None=20, # sampler steps per volume
+                           guidance: float=2.0, # classifier-free guidance scale
                            validation_n: int=40, # fresh phantom subjects for validating the measures
                            sweeps: bool=True, # False: validation and sensitivity only (seconds, not minutes)
-                           progress: bool=True,
+                           progress: bool=True, # show progress bars
                            validation: pd.DataFrame|None=None, # a `validate_measures` table computed before (skips the simulation)
                            chunk: int=8, # volumes generated per call
                           ) -> tuple[str, dict]:
@@ -263,8 +293,15 @@ def controllability_report(pipe, seeds: int=32, steps: int|None=20, guidance: fl
 
 # %% ../nbs/42_evaluate.ipynb #39b9d7d8
 @torch.no_grad()
-def memorisation(pipe, df, splits, n_train: int=40, n_test: int=8, steps: int|None=20, guidance: float=2.0,
-                 extractor: FeatureExtractor3D|None=None, progress: bool=True) -> pd.DataFrame:
+def memorisation(pipe, # a `Pipeline`
+                 df, splits, # manifest DataFrame and subject splits
+                 n_train: int=40, # training scans per modality searched for a nearest neighbour
+                 n_test: int=8, # generated and held-out real volumes per modality
+                 steps: int|None=20, # sampler steps per volume
+                 guidance: float=2.0, # classifier-free guidance scale
+                 extractor: FeatureExtractor3D|None=None, # feature space (default: offline random-weight ResNet-10)
+                 progress: bool=True, # show a progress bar
+                ) -> pd.DataFrame: # per modality: distances and near-copy flags
     "Nearest-training-neighbour distances of generated vs held-out real volumes, per modality, with near-copy flags."
     from monai.metrics import SSIMMetric
     from tqdm.auto import tqdm

@@ -63,7 +63,9 @@ def save_figure(fig, # matplotlib figure
     return path
 
 # %% ../nbs/07_figures.ipynb #095cd140
-def figure_png(fig, dpi: int=70) -> bytes:
+def figure_png(fig, # a matplotlib figure (closed afterwards)
+               dpi: int=70, # resolution
+              ) -> bytes:
     "`fig` as PNG bytes (for widgets), closed afterwards."
     import matplotlib.pyplot as plt
     buf = io.BytesIO(); fig.savefig(buf, format='png', dpi=dpi); plt.close(fig)

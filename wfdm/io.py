@@ -28,7 +28,8 @@ def save_weights(path, # file stem: writes <path>.safetensors and <path>.json
     save_json(meta or {}, path.with_suffix('.json'))
 
 # %% ../nbs/05_io.ipynb #e2707c50
-def load_weights(path) -> tuple[dict, dict]:
+def load_weights(path, # file stem (reads <path>.safetensors and <path>.json)
+                ) -> tuple[dict, dict]:
     "Read (tensors, metadata) written by `save_weights`; a missing, truncated or malformed file is a `UserError` naming it."
     path = Path(path)
     st, js = path.with_suffix('.safetensors'), path.with_suffix('.json')
@@ -41,12 +42,16 @@ def load_weights(path) -> tuple[dict, dict]:
     return tensors, meta
 
 # %% ../nbs/05_io.ipynb #1381edad
-def save_compressor(model: Compressor, path, **meta):
+def save_compressor(model: Compressor, # a compressor (its `config` rebuilds it)
+                    path, # file stem: writes <path>.safetensors and <path>.json
+                    **meta): # provenance stored beside the config
     "Save a compressor's weights and config (+ provenance) as safetensors + JSON."
     save_weights(path, model.state_dict(), {'config': model.config, 'wfdm_version': wfdm.__version__, **meta})
 
 # %% ../nbs/05_io.ipynb #72f888c1
-def load_compressor(path, device='cpu') -> Compressor:
+def load_compressor(path, # file stem written by `save_compressor`
+                    device='cpu', # where to put it
+                   ) -> Compressor:
     "Rebuild a compressor saved by `save_compressor` (eval mode)."
     t, meta = load_weights(path)
     if 'config' not in meta:
@@ -58,7 +63,9 @@ def load_compressor(path, device='cpu') -> Compressor:
     return model.to(device).eval()
 
 # %% ../nbs/05_io.ipynb #53fd137f
-def sha256(path, chunk: int=1 << 20) -> str:
+def sha256(path, # any file
+           chunk: int=1 << 20, # bytes read at a time
+          ) -> str:
     "SHA-256 of a file."
     h = hashlib.sha256()
     with open(path, 'rb') as f:

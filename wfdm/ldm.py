@@ -49,8 +49,8 @@ def build_latent_cache(df, # manifest rows (from `read_manifest`)
                        cache_dir, # parent folder; the cache lives in <cache_dir>/<sha256[:16]>/
                        shape, # preset image shape
                        shard_size: int=64, # scans per safetensors shard
-                       device='cpu',
-                       progress: bool=True,
+                       device='cpu', # where the compressor runs
+                       progress: bool=True, # show a progress bar
                       ) -> Path:
     "Encode every manifest row once (posterior mean) into sharded safetensors keyed by the compressor's hash."
     from wfdm.data import load_volume
@@ -76,13 +76,15 @@ def build_latent_cache(df, # manifest rows (from `read_manifest`)
     return d
 
 # %% ../nbs/31_ldm.ipynb #9d2e989a
-def load_latent_cache(d) -> torch.Tensor:
+def load_latent_cache(d, # the cache folder returned by `build_latent_cache`
+                     ) -> torch.Tensor:
     "All cached latents (N, C, d, h, w), in manifest order."
     idx = json.loads((Path(d) / 'index.json').read_text())
     return torch.cat([load_file(str(Path(d) / f"shard-{i:05d}.safetensors"))['mu'] for i in range(idx['shards'])])
 
 # %% ../nbs/31_ldm.ipynb #7857fa62
-def scale_factor(latents: torch.Tensor) -> float:
+def scale_factor(latents: torch.Tensor, # training-split latents (N, C, d, h, w)
+                ) -> float:
     "s_z = 1 / std of the latents."
     s = latents.float().std().item()
     if not s > 0: raise ValueError("latents have zero variance; is the compressor trained?")
@@ -95,7 +97,11 @@ def _has_flag(values, mask, flag):
 
 class LatentDataset(torch.utils.data.Dataset):
     "Scaled latents with their modality and metadata, for one split (optionally without excluded combinations)."
-    def __init__(self, df, latents, scale: float, split: str|None=None, splits: dict|None=None,
+    def __init__(self, df, # manifest rows, in cache order
+                 latents, # all cached latents (N, C, d, h, w)
+                 scale: float, # s_z
+                 split: str|None=None, # 'train', 'val' or 'test' (None: every row)
+                 splits: dict|None=None, # subject splits
                  exclude=(), # 'Modality:flag' combinations to leave out, e.g. 'FLAIR:tumor'
                 ):
         keep = np.ones(len(df), bool)
@@ -171,7 +177,8 @@ class LDMTrainer(Trainer):
         self.add_model('unet', unet, ema=sc['ema'])
         self.latent_shape = tuple(self.latents.shape[1:])
 
-    def dataset(self, split):
+    def dataset(self, split, # 'train', 'val' or 'test'
+               ):
         return LatentDataset(self.df, self.latents, self.scale, split, self.splits, self.sc['exclude'] if split == 'train' else ())
 
 # %% ../nbs/31_ldm.ipynb #45d9e891
@@ -188,7 +195,8 @@ def _loss(self: LDMTrainer, model, batch, step, positions, p_uncond):
     with self.autocast(): return stage_b_loss(model, self.diffusion, z0, cond, p_uncond, self._generators(step, positions))
 
 @patch
-def train_step(self: LDMTrainer, batch) -> dict:
+def train_step(self: LDMTrainer, batch, # a batch of latents with their conditions
+              ) -> dict:
     unet = self.models['unet']; unet.train()
     loss = self._loss(unet, batch, self.step, self.positions(len(batch['latent'])), self.sc['p_uncond'])
     terms = {'loss': float(loss.detach())}
@@ -218,7 +226,8 @@ def pipeline(self: LDMTrainer):
 
 # %% ../nbs/31_ldm.ipynb #1c584d07
 @patch
-def preview(self: LDMTrainer, path):
+def preview(self: LDMTrainer, path, # PNG file to write
+           ):
     "PNG: one generated volume per modality (validation metadata, fixed seed), three views each."
     from wfdm.figures import montage
     ds, pipe = self.dataset('val'), self.pipeline()

@@ -20,12 +20,16 @@ __all__ = ['MEDICALNET_LAYERS', 'WEIGHTS_ENV', 'kl_loss', 'l1_loss', 'medicalnet
            'LossWeights', 'StageALoss']
 
 # %% ../nbs/11_losses.ipynb #2b127438
-def kl_loss(mu: torch.Tensor, logvar: torch.Tensor) -> torch.Tensor:
+def kl_loss(mu: torch.Tensor, # posterior means
+            logvar: torch.Tensor, # posterior log-variances
+           ) -> torch.Tensor:
     "KL(N(mu, exp(logvar)) ‖ N(0, I)), summed over all latent elements, averaged over the batch."
     return 0.5 * (mu.pow(2) + logvar.exp() - 1 - logvar).flatten(1).sum(1).mean()
 
 # %% ../nbs/11_losses.ipynb #e64eb628
-def l1_loss(x: torch.Tensor, xh: torch.Tensor) -> torch.Tensor:
+def l1_loss(x: torch.Tensor, # reference volumes
+            xh: torch.Tensor, # reconstructions
+           ) -> torch.Tensor:
     "Mean absolute reconstruction error."
     return (x - xh).abs().mean()
 
@@ -64,7 +68,9 @@ def _dilate_like_medicalnet(net: ResNet):
         for b in layer:
             if isinstance(getattr(b, 'downsample', None), partial): b.downsample = partial(b.downsample.func, **{**b.downsample.keywords, 'stride': 1})
 
-def load_medicalnet_weights(net: nn.Module, path) -> nn.Module:
+def load_medicalnet_weights(net: nn.Module, # a MONAI ResNet of the matching depth
+                            path, # a local MedicalNet checkpoint
+                           ) -> nn.Module:
     "Load an official MedicalNet checkpoint (or a plain state dict) into `net`, checking that every weight is found."
     path = Path(path)
     if not path.exists(): raise FileNotFoundError(f"MedicalNet weights not found: {path}")
@@ -83,13 +89,18 @@ def load_medicalnet_weights(net: nn.Module, path) -> nn.Module:
     return net
 
 # %% ../nbs/11_losses.ipynb #dc789818
-def zscore(x: torch.Tensor, eps: float=1e-6) -> torch.Tensor:
+def zscore(x: torch.Tensor, # a batch (B, C, ...)
+           eps: float=1e-6, # added to the standard deviation
+          ) -> torch.Tensor:
     "Standardise each volume of a batch (B, C, ...) to zero mean and unit variance."
     flat = x.flatten(1)
     return ((flat - flat.mean(1, keepdim=True)) / (flat.std(1, keepdim=True) + eps)).view_as(x)
 
 # %% ../nbs/11_losses.ipynb #69cff56f
-def resnet_features(net: ResNet, x: torch.Tensor, layers=(1, 2, 3, 4)) -> list:
+def resnet_features(net: ResNet, # a MONAI ResNet
+                    x: torch.Tensor, # a batch (B, 1, D, H, W)
+                    layers=(1, 2, 3, 4), # residual stages to return (1–4)
+                   ) -> list:
     "Feature maps of the residual stages `layers` (1–4) of a MONAI ResNet."
     h = net.act(net.bn1(net.conv1(x)))
     if not net.no_max_pool: h = net.maxpool(h)
@@ -114,11 +125,14 @@ class PerceptualLoss3D(nn.Module):
         self.layers = tuple(layers)
         self.name = f"medicalnet-resnet{depth}({Path(weights).name})" if weights else f"random-resnet{depth}(seed={seed})"
 
-    def train(self, mode: bool=True):
+    def train(self, mode: bool=True, # ignored: the feature network stays frozen
+             ):
         "The feature network always stays in eval mode (frozen BatchNorm)."
         super().train(mode); self.net.eval(); return self
 
-    def forward(self, x: torch.Tensor, xh: torch.Tensor) -> torch.Tensor:
+    def forward(self, x: torch.Tensor, # reference volumes
+                xh: torch.Tensor, # reconstructions
+               ) -> torch.Tensor:
         fx = resnet_features(self.net, zscore(x), self.layers)
         fh = resnet_features(self.net, zscore(xh), self.layers)
         return sum((F.normalize(a, dim=1) - F.normalize(b, dim=1)).pow(2).sum(1).mean() for a, b in zip(fx, fh))
@@ -135,12 +149,15 @@ def make_discriminator(channels: int=32, # width of the first layer
 # %% ../nbs/11_losses.ipynb #80d7b40a
 _adv = PatchAdversarialLoss(criterion='bce')
 
-def generator_adv_loss(logits_fake) -> torch.Tensor:
+def generator_adv_loss(logits_fake, # the discriminator's logits on reconstructions
+                      ) -> torch.Tensor:
     "−log D(x̂): the generator wants its reconstructions scored as real."
     return _adv(logits_fake, target_is_real=True, for_discriminator=False)
 
 # %% ../nbs/11_losses.ipynb #8003c329
-def discriminator_loss(logits_fake, logits_real) -> torch.Tensor:
+def discriminator_loss(logits_fake, # logits on detached reconstructions
+                       logits_real, # logits on real volumes
+                      ) -> torch.Tensor:
     "Binary cross-entropy of the discriminator on fake (detached) and real volumes."
     return 0.5 * (_adv(logits_fake, target_is_real=False, for_discriminator=True) + _adv(logits_real, target_is_real=True, for_discriminator=True))
 
@@ -159,14 +176,23 @@ class LossWeights:
 # %% ../nbs/11_losses.ipynb #35a11430
 class StageALoss(nn.Module):
     "Generator and discriminator losses of the VAE-GAN objective."
-    def __init__(self, w: LossWeights|None=None):
+    def __init__(self, w: LossWeights|None=None, # loss weights (default: `LossWeights()`)
+                ):
         super().__init__()
         self.w = w or LossWeights()
         self.perceptual = PerceptualLoss3D(self.w.perceptual_weights, layers=self.w.perceptual_layers) if self.w.perceptual > 0 else None
 
-    def adversarial_on(self, step: int) -> bool: return self.w.adversarial > 0 and step >= self.w.disc_warmup
+    def adversarial_on(self, step: int, # the training step
+                      ) -> bool:
+        return self.w.adversarial > 0 and step >= self.w.disc_warmup
 
-    def generator(self, x, xh, mu, logvar, disc: nn.Module|None, step: int) -> tuple[torch.Tensor, dict]:
+    def generator(self, x, # real volumes
+                  xh, # reconstructions
+                  mu, # posterior means
+                  logvar, # posterior log-variances
+                  disc: nn.Module|None, # the discriminator (None: no adversarial term)
+                  step: int, # the training step (the adversarial term starts after the warm-up)
+                 ) -> tuple[torch.Tensor, dict]:
         "Weighted generator loss and its terms."
         terms = {'l1': l1_loss(x, xh), 'kl': kl_loss(mu, logvar)}
         if self.perceptual is not None: terms['perceptual'] = self.perceptual(x.float(), xh.float())
@@ -175,6 +201,9 @@ class StageALoss(nn.Module):
         total = sum(weights[k] * v for k, v in terms.items())
         return total, {k: float(v.detach()) for k, v in terms.items()}
 
-    def discriminator(self, x, xh, disc: nn.Module) -> torch.Tensor:
+    def discriminator(self, x, # real volumes
+                      xh, # reconstructions (detached here)
+                      disc: nn.Module, # the discriminator
+                     ) -> torch.Tensor:
         "Discriminator loss on real `x` and detached reconstructions `xh`."
         return discriminator_loss(disc(xh.detach())[-1:], disc(x)[-1:])

@@ -47,7 +47,8 @@ def image_measures(vol: np.ndarray, # (D, H, W) in [0, 1]
             'icv_proxy_ml': float(brain.sum() * vv)}
 
 # %% ../nbs/41_measures.ipynb #12991d04
-def lesion_net(width: int=16) -> nn.Module:
+def lesion_net(width: int=16, # channels of the first block (the net is ~0.03 M parameters at 16)
+              ) -> nn.Module:
     "A small 3D CNN: a volume (B, 1, D, H, W) at half resolution → one logit per volume."
     def block(i, o): return [nn.Conv3d(i, o, 3, padding=1), nn.GroupNorm(4, o), nn.SiLU()]
     return nn.Sequential(nn.AvgPool3d(2), *block(1, width), nn.MaxPool3d(2), *block(width, 2 * width), nn.MaxPool3d(2),
@@ -67,7 +68,10 @@ def _augment(x: torch.Tensor, g: torch.Generator) -> torch.Tensor:
 
 def train_lesion_net(vols: list, # (D, H, W) arrays in [0, 1]
                      labels, # bool per volume: lesion present
-                     steps: int=400, batch: int=8, lr: float=2e-3, seed: int=0,
+                     steps: int=400, # optimiser steps
+                     batch: int=8, # volumes per step (half with the lesion)
+                     lr: float=2e-3, # AdamW learning rate
+                     seed: int=0, # seed of the initial weights, batches and augmentation
                     ) -> nn.Module:
     "Fit `lesion_net` with balanced batches (half with, half without the lesion) and augmentation."
     y = np.asarray(labels, bool)
@@ -86,20 +90,26 @@ def train_lesion_net(vols: list, # (D, H, W) arrays in [0, 1]
 # %% ../nbs/41_measures.ipynb #a198ab1b
 class LesionDetector:
     "The tumour (T1Gd) and stroke (FLAIR) detectors; `score` is the probability that a volume has the lesion."
-    def __init__(self, nets: dict): self.nets = {m: n.eval() for m, n in nets.items()}
+    def __init__(self, nets: dict, # one `lesion_net` per modality it scores
+                ):
+        self.nets = {m: n.eval() for m, n in nets.items()}
 
     @torch.no_grad()
-    def score(self, vol: np.ndarray, modality: str) -> float:
+    def score(self, vol: np.ndarray, # (D, H, W) volume in [0, 1]
+              modality: str, # its modality (T1Gd scores tumours, FLAIR strokes)
+             ) -> float:
         x = torch.from_numpy(np.ascontiguousarray(vol, np.float32))[None, None]
         return float(torch.sigmoid(self.nets[modality](x))[0, 0])
 
-    def save(self, path, **meta):
+    def save(self, path, # file stem: writes <path>.safetensors and <path>.json
+             **meta): # provenance stored in the JSON
         "safetensors + JSON (written atomically)."
         from wfdm.io import save_weights
         save_weights(path, {f"{m}.{k}": v for m, n in self.nets.items() for k, v in n.state_dict().items()}, {'modalities': list(self.nets), **meta})
 
     @classmethod
-    def load(cls, path):
+    def load(cls, path, # file stem written by `save`
+            ):
         from wfdm.io import load_weights
         t, meta = load_weights(path)
         nets = {m: lesion_net() for m in meta['modalities']}
@@ -111,7 +121,8 @@ DETECTOR_PATH = Path(wfdm.__file__).parent / 'assets' / 'measures' / 'lesions'  
 
 # %% ../nbs/41_measures.ipynb #8c0ac534
 @functools.lru_cache(1)
-def lesion_detector(path=None) -> LesionDetector:
+def lesion_detector(path=None, # stem of a saved detector (default: the one shipped with wfdm)
+                   ) -> LesionDetector:
     "The shipped detector (or one saved at `path`)."
     p = Path(path) if path else DETECTOR_PATH
     if p is None or not p.with_suffix('.safetensors').exists():
@@ -119,14 +130,18 @@ def lesion_detector(path=None) -> LesionDetector:
     return LesionDetector.load(p)
 
 # %% ../nbs/41_measures.ipynb #655f8b0c
-def auroc(scores, labels) -> float:
+def auroc(scores, # detector scores
+          labels, # true presence (bool or 0/1)
+         ) -> float:
     "Area under the ROC curve of `scores` for binary `labels` (Mann-Whitney U / (n₁n₀))."
     s, y = np.asarray(scores, float), np.asarray(labels, bool)
     if y.all() or not y.any(): raise ValueError("auroc needs both positive and negative labels")
     return float(st.mannwhitneyu(s[y], s[~y]).statistic / (y.sum() * (~y).sum()))
 
 # %% ../nbs/41_measures.ipynb #6c2726f3
-def youden_threshold(scores, labels) -> float:
+def youden_threshold(scores, # detector scores
+                     labels, # true presence (bool or 0/1)
+                    ) -> float:
     "The score threshold maximising sensitivity + specificity − 1 (midpoint between neighbouring scores)."
     s, y = np.asarray(scores, float), np.asarray(labels, bool)
     cand = np.unique(s); cand = (cand[1:] + cand[:-1]) / 2 if len(cand) > 1 else cand
@@ -138,7 +153,8 @@ CONTRAST_ORDER = {'T1w': ('WM', 'GM', 'CSF'), 'T1Gd': ('WM', 'GM', 'CSF'), 'T2w'
 
 # %% ../nbs/41_measures.ipynb #d80144d1
 @functools.lru_cache(4)
-def tissue_masks(preset: str='demo') -> dict:
+def tissue_masks(preset: str='demo', # tiny | demo | paper
+                ) -> dict:
     "High-confidence WM, cortical GM and ventricular CSF masks of an average adult phantom on a preset grid."
     from wfdm.phantom import sample_subject, subject_anatomy, SITE
     p, s = get_preset(preset), sample_subject(0, SITE['healthy-adult'], 0)
@@ -147,7 +163,10 @@ def tissue_masks(preset: str='demo') -> dict:
     return {'WM': a['wm'] > 0.9, 'GM': a['gm'] > 0.6, 'CSF': a['vent'] > 0.8}
 
 # %% ../nbs/41_measures.ipynb #7ccd7cb1
-def contrast_order(vol: np.ndarray, modality: str, preset: str='demo') -> bool:
+def contrast_order(vol: np.ndarray, # (D, H, W) volume in [0, 1]
+                   modality: str, # the modality it should show
+                   preset: str='demo', # its grid
+                  ) -> bool:
     "Whether the WM / GM / CSF mean intensities of a volume are in its modality's physical order."
     m = {k: float(vol[v].mean()) for k, v in tissue_masks(preset).items()}
     order = CONTRAST_ORDER[modality]

@@ -37,7 +37,8 @@ MODALITY_ALIASES = {
 # %% ../nbs/01_metadata.ipynb #04e97b35
 _MOD_LOOKUP = {a: m for m, al in MODALITY_ALIASES.items() for a in al}
 
-def canonical_modality(name) -> str:
+def canonical_modality(name, # a modality or an alias (t1, T1-Gd, flair, …)
+                      ) -> str:
     "The canonical modality name (T1w, T2w, T1Gd, FLAIR) for `name` or one of its aliases."
     key = str(name).strip().lower()
     if key not in _MOD_LOOKUP:
@@ -115,7 +116,8 @@ def _lookup_table(field: Field) -> dict:
 
 _TABLES = {f.name: _lookup_table(f) for f in SCHEMA if f.kind != 'numeric'}
 
-def is_missing(v) -> bool:
+def is_missing(v, # a raw metadata value
+              ) -> bool:
     "True for None, NaN and the `MISSING` spellings."
     if v is None: return True
     if isinstance(v, float) and math.isnan(v): return True
@@ -159,14 +161,16 @@ FIELD_ALIASES = {'gender': 'sex', 'ses': 'socio_economic', 'socioeconomic': 'soc
                  'acute_ischemic_stroke': 'acute_ischaemic_stroke', 'ethnicity': 'race'}
 
 # %% ../nbs/01_metadata.ipynb #67b172de
-def canonical_field(key: str) -> str | None:
+def canonical_field(key: str, # a field name or an alias
+                   ) -> str | None:
     "The schema name for a column/key (case-insensitive, aliases understood), or None."
     k = str(key).strip().lower().replace(' ', '_')
     k = FIELD_ALIASES.get(k, k)
     return k if k in FIELD else None
 
 # %% ../nbs/01_metadata.ipynb #c9546c2f
-def age_group_of(age: float) -> str:
+def age_group_of(age: float, # years
+                ) -> str:
     "The five-year bin of `age` ('0-5' … '95-100'; ages ≥ 100 fall in the last bin)."
     return AGE_GROUPS[min(int(age // 5), len(AGE_GROUPS) - 1)]
 

@@ -75,13 +75,18 @@ class FeatureExtractor3D(torch.nn.Module):
 SIGMA_RATIOS = (1 / 8, 1 / 4, 1 / 2, 1.0, 2.0, 4.0, 8.0)
 
 # %% ../nbs/40_metrics.ipynb #402c2522
-def fid(fake: torch.Tensor, real: torch.Tensor) -> float:
+def fid(fake: torch.Tensor, # features of generated volumes (N, K)
+        real: torch.Tensor, # features of real volumes (M, K)
+       ) -> float:
     "Fréchet distance between feature sets (N, F) and (M, F) (MONAI), clamped at 0."
     if len(fake) < 2 or len(real) < 2: raise ValueError("FID needs at least 2 samples in each set")
     return max(0.0, float(FIDMetric()(fake.double(), real.double())))
 
 # %% ../nbs/40_metrics.ipynb #9ec06988
-def mmd(fake: torch.Tensor, real: torch.Tensor, ratios=SIGMA_RATIOS) -> float:
+def mmd(fake: torch.Tensor, # features of generated volumes (N, K)
+        real: torch.Tensor, # features of real volumes (M, K)
+        ratios=SIGMA_RATIOS, # kernel bandwidths as multiples of the median distance
+       ) -> float:
     "√ of the unbiased MMD² (clamped at 0), Gaussian mixture kernel with median-heuristic bandwidths × `ratios`."
     x, y = fake.double().flatten(1), real.double().flatten(1)
     m, n = len(x), len(y)
@@ -98,7 +103,7 @@ def mmd(fake: torch.Tensor, real: torch.Tensor, ratios=SIGMA_RATIOS) -> float:
 # %% ../nbs/40_metrics.ipynb #ee5ac336
 def ms_ssim_diversity(volumes: torch.Tensor, # (N, 1, D, H, W) generated volumes in [0, 1]
                       pairs: int=20, # K random pairs (i ≠ j)
-                      seed: int=0,
+                      seed: int=0, # seed of the pair draw
                      ) -> float:
     "Mean MS-SSIM over K random pairs of distinct volumes."
     n = len(volumes)

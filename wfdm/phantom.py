@@ -131,7 +131,8 @@ SITES = (
 SITE = {s.name: s for s in SITES}
 
 # %% ../nbs/03_phantom.ipynb #1714a56e
-def expected_modality_shares(sites=SITES) -> dict:
+def expected_modality_shares(sites=SITES, # the site table
+                            ) -> dict:
     "Share of scans per modality implied by the site table."
     per = {m: sum(s.share * s.modalities.get(m, 0) for s in sites) for m in MODALITIES}
     tot = sum(per.values())
@@ -272,7 +273,9 @@ def subject_lesions(subject: dict, anat: dict, # from `sample_subject` and `subj
     return les
 
 # %% ../nbs/03_phantom.ipynb #14b49c52
-def composition(anat: dict, les: dict) -> dict:
+def composition(anat: dict, # from `subject_anatomy`
+                les: dict, # from `subject_lesions`
+               ) -> dict:
     "Per-voxel tissue fractions (sum ≤ 1, 0 outside the brain) from anatomy and lesions."
     comp = {'gm': anat['gm'], 'wm': anat['wm'], 'csf': anat['csf'] + anat['vent']}
     total_les = np.zeros_like(anat['gm'])
@@ -286,7 +289,8 @@ def composition(anat: dict, les: dict) -> dict:
     return comp
 
 # %% ../nbs/03_phantom.ipynb #5ca30c49
-def label_map(comp: dict) -> np.ndarray:
+def label_map(comp: dict, # tissue fractions from `composition`
+             ) -> np.ndarray:
     "uint8 labels: 0 background, then 1 + index in `TISSUE_NAMES` of the dominant tissue."
     stack = np.stack([comp[t] for t in TISSUE_NAMES])
     lab = stack.argmax(0).astype(np.uint8) + 1

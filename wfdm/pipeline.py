@@ -31,7 +31,13 @@ class Pipeline:
     "Compressor + conditional U-Net + diffusion process + latent scale: generates volumes from conditions."
     tile_above = 2 ** 22   # decode slab-wise (`Compressor.decode_tiled`, same result as `decode`) above this many voxels
     slab_mb = 64           # … within this memory budget per slab
-    def __init__(self, compressor, unet: ConditionalUNet, diffusion: Diffusion, scale: float, preset: str, provenance: dict|None=None):
+    def __init__(self, compressor, # stage A: a `Compressor` (decodes latents)
+                 unet: ConditionalUNet, # stage B's network
+                 diffusion: Diffusion, # its diffusion process (training times, samplers)
+                 scale: float, # the latent scale s_z the U-Net was trained with
+                 preset: str, # the image grid (tiny | demo | paper)
+                 provenance: dict|None=None, # written into every sidecar (weights' hashes, training steps, …)
+                ):
         self.compressor, self.unet, self.diffusion, self.scale, self.preset = compressor.eval(), unet.eval(), diffusion, float(scale), preset
         p = get_preset(preset)
         self.shape, self.spacing = p['shape'], p['spacing']
@@ -39,7 +45,13 @@ class Pipeline:
         self.provenance = provenance or {}
         self.device = next(unet.parameters()).device
 
-    def check(self, modality, metadata: dict|None, n: int=1, guidance: float=1.0, seed: int=0, steps: int|None=None) -> tuple[str, dict]:
+    def check(self, modality, # T1w, T2w, T1Gd, FLAIR (or an alias)
+              metadata: dict|None, # raw metadata, e.g. {'age': 70, 'tumor': 'yes'}
+              n: int=1, # number of volumes
+              guidance: float=1.0, # classifier-free guidance scale
+              seed: int=0, # noise seed
+              steps: int|None=None, # sampler steps
+             ) -> tuple[str, dict]:
         "Validate a request; returns (canonical modality, metadata as recorded) or raises `UserError` (a ValueError)."
         mod = canonical_modality(modality)
         encode_metadata(metadata or {})
@@ -48,7 +60,10 @@ class Pipeline:
         check_number('guidance', guidance, 0, 100)
         return mod, dict(metadata or {})
 
-    def noise(self, n: int, seed: int, scheme: str='seeded') -> torch.Tensor:
+    def noise(self, n: int, # number of volumes
+              seed: int, # noise seed
+              scheme: str='seeded', # one of `NOISE_SCHEMES`
+             ) -> torch.Tensor: # (n, *latent_shape)
         "Starting noise of sample i: a function of (seed, i) only, by the rule `scheme` names (see `NOISE_SCHEMES`)."
         check_choice('noise_scheme', scheme, NOISE_SCHEMES)
         if scheme == 'seeded': return sample_noise(self.latent_shape, (seed,), range(n))
@@ -56,7 +71,10 @@ class Pipeline:
 
 # %% ../nbs/32_pipeline.ipynb #a8d24d1f
 @patch
-def conditions(self: Pipeline, modality: str, metadata: dict, n: int) -> tuple:
+def conditions(self: Pipeline, modality: str, # canonical modality name
+               metadata: dict, # raw metadata (validated by `check`)
+               n: int, # number of volumes
+              ) -> tuple:
     "Step 1: the (modality ids, metadata values, availability mask) tensors of `n` identical requests."
     vals, mask = metadata_batch([metadata] * n, self.device)
     return torch.full((n,), MODALITY_ID[modality], dtype=torch.long, device=self.device), vals, mask
@@ -64,8 +82,15 @@ def conditions(self: Pipeline, modality: str, metadata: dict, n: int) -> tuple:
 # %% ../nbs/32_pipeline.ipynb #06859bc7
 @patch
 @torch.no_grad()
-def latents(self: Pipeline, cond: tuple, n: int, seed: int, sampler=None, steps=None, guidance: float=1.0, progress=None,
-            noise_scheme: str='seeded'):
+def latents(self: Pipeline, cond: tuple, # from `conditions`
+            n: int, # number of volumes
+            seed: int, # noise seed
+            sampler=None, # rflow | ddpm | ddim (default: the model's own)
+            steps=None, # sampler steps (default: the sampler's)
+            guidance: float=1.0, # classifier-free guidance scale
+            progress=None, # optional callable(i, n) per step
+            noise_scheme: str='seeded', # one of `NOISE_SCHEMES`
+           ):
     "Step 2: integrate the guided model from the seed's noise; (latents on the compressor's scale, the scheduler)."
     fn = guided(self.unet, cond, null_conditions(n, self.device), guidance)
     s = self.diffusion.make_scheduler(sampler, steps)
@@ -80,7 +105,8 @@ def latents(self: Pipeline, cond: tuple, n: int, seed: int, sampler=None, steps=
 # %% ../nbs/32_pipeline.ipynb #bd41af99
 @patch
 @torch.no_grad()
-def decode(self: Pipeline, z: torch.Tensor) -> np.ndarray:
+def decode(self: Pipeline, z: torch.Tensor, # latents on the compressor's scale (n, C, d, h, w)
+          ) -> np.ndarray:
     "Step 3: latents → volumes (n, D, H, W) in [0, 1]; slab-wise above `tile_above` voxels (same result, less memory)."
     big = len(z) * math.prod(self.shape) > self.tile_above            # the paper grid: 6.9 M voxels per volume
     return (self.compressor.decode_tiled(z, self.slab_mb) if big else self.compressor.decode(z)).clamp(0, 1)[:, 0].float().cpu().numpy()
@@ -111,14 +137,21 @@ def generate(self: Pipeline, modality: str, # T1w, T2w, T1Gd, FLAIR (or an alias
 
 # %% ../nbs/32_pipeline.ipynb #32511445
 @patch
-def file_names(self: Pipeline, modality: str, seed: int, n: int, prefix: str|None=None) -> list:
+def file_names(self: Pipeline, modality: str, # the request's modality
+               seed: int, # its noise seed
+               n: int, # its number of volumes
+               prefix: str|None=None, # file name prefix (default: wfdm_<modality>_seed<seed>)
+              ) -> list:
     "Names of the NIfTI files and JSON sidecars `save_nifti` writes for a request."
     prefix = prefix or f"wfdm_{canonical_modality(modality)}_seed{seed}"
     return [f"{prefix}_{i:03d}{ext}" for i in range(n) for ext in ('.nii.gz', '.json')]
 
 # %% ../nbs/32_pipeline.ipynb #b4e52521
 @patch
-def save_nifti(self: Pipeline, volumes: np.ndarray, info: dict, out_dir, prefix: str|None=None,
+def save_nifti(self: Pipeline, volumes: np.ndarray, # (n, D, H, W) from `generate`
+               info: dict, # the request's info from `generate`
+               out_dir, # folder to write into
+               prefix: str|None=None, # file name prefix (default: wfdm_<modality>_seed<seed>)
                overwrite: bool=False, # replace files of the same name (otherwise they are an error, checked before writing)
               ) -> list:
     "Write volumes as NIfTI (RAS, preset spacing, brain-centred affine, marked synthetic) + JSON sidecars."
@@ -146,7 +179,7 @@ def save_nifti(self: Pipeline, volumes: np.ndarray, info: dict, out_dir, prefix:
 # %% ../nbs/32_pipeline.ipynb #b3b66b6c
 def load_pipeline(ldm_path, # stem of the stage-B export (…/ldm → ldm.safetensors + ldm.json)
                   compressor_path=None, # stem of the compressor (default: the one recorded in ldm.json)
-                  device='cpu',
+                  device='cpu', # where the networks run
                  ) -> Pipeline:
     "A sampling pipeline from exported weights."
     ldm_path = Path(ldm_path)

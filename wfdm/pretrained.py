@@ -34,7 +34,8 @@ def export_demo(compressor_stem, # trained compressor (…/compressor)
     return dest
 
 # %% ../nbs/33_pretrained.ipynb #f71c053f
-def demo(device='cpu') -> Pipeline:
+def demo(device='cpu', # where the networks run
+        ) -> Pipeline:
     "The shipped demo pipeline (WF-VAE + RFlow latent diffusion, demo preset); no download."
     if not (ASSETS / 'ldm.safetensors').exists():
         raise FileNotFoundError(f"demo weights not found in {ASSETS}; reinstall wfdm or train your own (see REPRODUCE.md)")

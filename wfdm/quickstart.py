@@ -27,7 +27,8 @@ SETTINGS = [('young woman', {'age': 25, 'sex': 'female'}), ('older man', {'age':
             ('tumour', {'age': 60, 'sex': 'female', 'tumor': 'yes'}), ('stroke', {'age': 72, 'sex': 'male', 'stroke': 'yes'})]
 
 # %% ../nbs/61_quickstart.ipynb #5398b60d
-def resolve_config(config) -> Path:
+def resolve_config(config, # a YAML path or the name of a file in configs/
+                  ) -> Path:
     "A config path, or the name of one in configs/ ('tiny', 'demo', 'paper', 'quickstart')."
     p = Path(str(config))
     if p.exists(): return p
@@ -36,8 +37,18 @@ def resolve_config(config) -> Path:
     raise FileNotFoundError(f"config {config!r} not found (neither a file nor one of {sorted(x.stem for x in CONFIG_DIR.glob('*.yaml'))})")
 
 # %% ../nbs/61_quickstart.ipynb #56590b8f
-def assess(pipe, df, splits, out: Path, refs: list, validation, n_eval: int=8, steps: int=20, guidance: float=2.0,
-           ctrl_seeds: int=8, ctrl_steps: int=10, progress: bool=True) -> dict:
+def assess(pipe, # the `Pipeline` to assess
+           df, splits, # manifest DataFrame and subject splits
+           out: Path, # folder for its samples, figures and tables
+           refs: list, # held-out real references (from `held_out_references`)
+           validation, # the measures' validation table (from `validate_measures`)
+           n_eval: int=8, # real and generated volumes per modality for realism
+           steps: int=20, # sampler steps
+           guidance: float=2.0, # classifier-free guidance scale
+           ctrl_seeds: int=8, # paired seeds of the controllability sweeps
+           ctrl_steps: int=10, # sampler steps of the sweeps
+           progress: bool=True, # show progress bars
+          ) -> dict:
     "Samples, reconstruction, realism and controllability of one pipeline, written under `out`."
     from tqdm.auto import tqdm
     from wfdm.evaluate import evaluate, controllability_report, held_out_references, reconstruction_table
@@ -63,7 +74,7 @@ def quickstart(out='runs/quickstart', # output folder (cohort, runs, samples, re
                steps: int=20, guidance: float=2.0, # sampler steps and classifier-free guidance
                ctrl_seeds: int=6, ctrl_steps: int=10, # paired seeds and sampler steps of the controllability sweeps
                validation_n: int=16, # fresh phantom subjects for validating the controllability measures
-               progress: bool=True,
+               progress: bool=True, # show progress bars
               ) -> Path: # the report (report.md)
     "Run the whole pipeline at a small preset and write a report: the short run and the shipped weights side by side."
     from wfdm.measures import simulate_validation_set, validate_measures

@@ -48,7 +48,10 @@ class NonFiniteLoss(RuntimeError):
     "Raised when a loss becomes NaN or inf; the weights were not updated with it."
 
 # %% ../nbs/30_train.ipynb #351bd2e1
-def lr_lambda(warmup: int, total: int, schedule: str='cosine'):
+def lr_lambda(warmup: int, # steps of linear warm-up
+              total: int, # total training steps
+              schedule: str='cosine', # 'cosine' or 'constant' after the warm-up
+             ):
     "LR multiplier: linear warm-up over `warmup` steps, then cosine decay to 10 % (or constant)."
     if schedule not in ('cosine', 'constant'): raise ValueError(f"unknown schedule {schedule!r}; accepted: cosine, constant")
     def f(step):
@@ -67,7 +70,8 @@ def cpu_has_native_bf16() -> bool:
 
 # %% ../nbs/30_train.ipynb #53a06b9e
 def amp_mode(amp, # config value: true/'auto', 'bf16', or false
-             device: torch.device) -> tuple[bool, torch.dtype]:
+             device: torch.device, # where training runs
+            ) -> tuple[bool, torch.dtype]:
     "(use autocast, dtype) for a config's `amp` on `device`."
     if amp not in (True, False, None, 'auto', 'bf16'): raise ValueError(f"amp must be true, false, 'auto' or 'bf16'; got {amp!r}")
     if not amp: return False, torch.float32
@@ -75,7 +79,8 @@ def amp_mode(amp, # config value: true/'auto', 'bf16', or false
     return (amp == 'bf16' or cpu_has_native_bf16()), torch.bfloat16
 
 # %% ../nbs/30_train.ipynb #803bb421
-def read_checkpoint(path) -> tuple[dict, dict]:
+def read_checkpoint(path, # a ckpt-<step> folder
+                   ) -> tuple[dict, dict]:
     "(tensors, state) of a checkpoint folder, read in full; an unreadable one raises `UserError` naming it."
     path = Path(path)
     try:
@@ -137,14 +142,19 @@ class Trainer:
         self.scheds[name] = torch.optim.lr_scheduler.LambdaLR(self.opts[name], lr_lambda(o['warmup_steps'], self.sc['steps'], o['schedule']))
         if ema is not None: self.ema[name] = EMA(model, ema)
 
-    def train_step(self, batch) -> dict: raise NotImplementedError
+    def train_step(self, batch, # a training batch from the sampler
+                  ) -> dict:
+        raise NotImplementedError
     def validate(self) -> dict: return {}
-    def preview(self, path): pass
+    def preview(self, path, # PNG file to write
+               ):
+        pass
     def export(self): pass
 
 # %% ../nbs/30_train.ipynb #dbf0066a
 @patch
-def dataset(self: Trainer, split: str) -> MRIDataset:
+def dataset(self: Trainer, split: str, # 'train', 'val' or 'test'
+           ) -> MRIDataset:
     "The image dataset of `split`."
     return MRIDataset(self.df, self.shape, split=split, splits=self.splits, cache=self.cfg['data']['cache'])
 
@@ -181,7 +191,8 @@ def batches(self: Trainer):
 
 # %% ../nbs/30_train.ipynb #77f430f5
 @patch
-def positions(self: Trainer, n: int) -> list:
+def positions(self: Trainer, n: int, # this rank's batch size
+             ) -> list:
     "Global positions of this rank's `n` samples in the global batch (same as one process with batch n·world)."
     return [j * self.world + self.rank for j in range(n)]
 
@@ -192,7 +203,10 @@ def autocast(self: Trainer):
 
 # %% ../nbs/30_train.ipynb #b55bdce2
 @patch
-def optimise(self: Trainer, name: str, loss: torch.Tensor, params):
+def optimise(self: Trainer, name: str, # optimiser key (as given to `add_model`)
+             loss: torch.Tensor, # the scalar to minimise
+             params, # the parameters whose gradients are clipped
+            ):
     "Backward + (clipped) step + schedule for optimiser `name`."
     opt = self.opts[name]
     opt.zero_grad(set_to_none=True)
@@ -205,7 +219,8 @@ def optimise(self: Trainer, name: str, loss: torch.Tensor, params):
 
 # %% ../nbs/30_train.ipynb #2e41576d
 @patch
-def check_finite(self: Trainer, terms: dict):
+def check_finite(self: Trainer, terms: dict, # loss terms of this step (floats)
+                ):
     "Stop (on every rank) if any loss term is NaN or inf, before any weight changes."
     bad = torch.tensor([0.0 if all(math.isfinite(v) for v in terms.values()) else 1.0], device=self.device)
     if dist.is_initialized(): dist.all_reduce(bad)
@@ -250,7 +265,8 @@ def check_ranks_in_sync(self: Trainer) -> float:
 
 # %% ../nbs/30_train.ipynb #241c93e5
 @patch
-def save_checkpoint(self: Trainer, val: dict|None=None):
+def save_checkpoint(self: Trainer, val: dict|None=None, # validation results of this step, if any (decides the best checkpoint)
+                   ):
     "Write ckpt-<step>/ atomically (rank 0), update latest.json, keep the last k and the best."
     self.check_ranks_in_sync()
     if self.rank == 0:
@@ -275,7 +291,9 @@ def save_checkpoint(self: Trainer, val: dict|None=None):
 
 # %% ../nbs/30_train.ipynb #a4cf3d6d
 @patch
-def check_same_model(self: Trainer, state: dict, path):
+def check_same_model(self: Trainer, state: dict, # the checkpoint's JSON state
+                     path, # its folder, for the message
+                    ):
     "Refuse a checkpoint whose networks were configured differently (one line naming the keys)."
     old, new = state['config'], self.cfg
     pick = lambda c: {'preset': c.get('preset'), self.stage: {k: c.get(self.stage, {}).get(k) for k in self.model_keys}}
@@ -300,7 +318,9 @@ def resume_latest(self: Trainer):
 
 # %% ../nbs/30_train.ipynb #27b8e4af
 @patch
-def load_checkpoint(self: Trainer, path, read: tuple|None=None):
+def load_checkpoint(self: Trainer, path, # a ckpt-<step> folder
+                    read: tuple|None=None, # its (tensors, state) if already read
+                   ):
     "Restore everything saved by `save_checkpoint` (`read`: its (tensors, state) if already read)."
     path = Path(path)
     tensors, state = read or read_checkpoint(path)
@@ -337,7 +357,9 @@ def _trim_logs(self: Trainer):
     atomic_write(f, write)
 
 @patch
-def log(self: Trainer, split: str, terms: dict):
+def log(self: Trainer, split: str, # 'train' or 'val'
+        terms: dict, # values to log
+       ):
     "Append one row to metrics.csv and metrics.jsonl (rank 0)."
     if self.rank != 0: return
     row = {'step': self.step, 'split': split, 'time': round(time.time() - self.t0, 2),
@@ -353,7 +375,8 @@ def log(self: Trainer, split: str, terms: dict):
 
 # %% ../nbs/30_train.ipynb #03aa489e
 @patch
-def reduce(self: Trainer, terms: dict) -> dict:
+def reduce(self: Trainer, terms: dict, # this rank's loss terms
+          ) -> dict:
     "Average loss terms over ranks (for logging)."
     if not dist.is_initialized(): return terms
     t = torch.tensor(list(terms.values()), dtype=torch.float64, device=self.device)
@@ -416,7 +439,8 @@ class EMA(nn.Module):
         self.register_buffer('updates', torch.zeros((), dtype=torch.long))
 
     @torch.no_grad()
-    def update(self, model: nn.Module):
+    def update(self, model: nn.Module, # the trained network (DDP-wrapped or not)
+              ):
         "Move the average towards `model` with decay min(d, (1 + n)/(10 + n)) at update n."
         self.updates += 1
         n = int(self.updates)

@@ -82,7 +82,8 @@ class VAETrainer(Trainer):
 
 # %% ../nbs/30a_train_vae.ipynb #4f15c812
 @patch
-def random_crop(self: VAETrainer, x: torch.Tensor) -> torch.Tensor:
+def random_crop(self: VAETrainer, x: torch.Tensor, # a batch (B, C, D, H, W)
+               ) -> torch.Tensor:
     "One random crop of `stage_a.crop` per sample, placed by (seed, step, global position)."
     if not self.crop: return x
     out = []
@@ -94,7 +95,8 @@ def random_crop(self: VAETrainer, x: torch.Tensor) -> torch.Tensor:
 
 # %% ../nbs/30a_train_vae.ipynb #f1f20bfb
 @patch
-def train_step(self: VAETrainer, batch) -> dict:
+def train_step(self: VAETrainer, batch, # a batch of images ('image': (B, 1, D, H, W))
+              ) -> dict:
     vae, disc = self.models['vae'], self.models.get('disc')
     x = self.random_crop(batch['image']).to(self.device)
     noise = sample_noise(self.latent_shape, (self.cfg['seed'], self.step), self.positions(len(x))).to(self.device)
@@ -131,7 +133,8 @@ def validate(self: VAETrainer) -> dict:
 # %% ../nbs/30a_train_vae.ipynb #e1107b0f
 @patch
 @torch.no_grad()
-def preview(self: VAETrainer, path):
+def preview(self: VAETrainer, path, # PNG file to write
+           ):
     "PNG: mid-slices (3 views) of a validation volume, its EMA reconstruction and the difference."
     ds = self.dataset('val')
     x = ds[0]['image'][None].to(self.device)

@@ -22,7 +22,9 @@ CONDITIONING = ('concat', 'scale_shift', 'crossattn')   # how modality and metad
 # %% ../nbs/20_unet.ipynb #8212205e
 class ScaleShiftResnetBlock(DiffusionUNetResnetBlock):
     "MONAI's residual block with the embedding applied after the second GroupNorm as scale and shift (AdaGN)."
-    def forward(self, x: torch.Tensor, emb: torch.Tensor) -> torch.Tensor:
+    def forward(self, x: torch.Tensor, # features (B, C, d, h, w)
+                emb: torch.Tensor, # time + condition embedding (B, E)
+               ) -> torch.Tensor:
         h = self.nonlinearity(self.norm1(x))
         if self.upsample is not None: x, h = self.upsample(x), self.upsample(h)
         elif self.downsample is not None: x, h = self.downsample(x), self.downsample(h)
@@ -100,7 +102,9 @@ def forward(self: ConditionalUNet, x: torch.Tensor, # noisy latent (B, C, d, h, 
     return u.out(h)
 
 # %% ../nbs/20_unet.ipynb #85216bfc
-def drop_conditions(modality: torch.Tensor, values: torch.Tensor, mask: torch.Tensor,
+def drop_conditions(modality: torch.Tensor, # modality ids (B,)
+                    values: torch.Tensor, # metadata values (B, F)
+                    mask: torch.Tensor, # availability mask (B, F)
                     p: float, # probability of dropping each condition
                     generator: torch.Generator|None=None, # source of the drop decisions
                    ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
@@ -113,7 +117,9 @@ def drop_conditions(modality: torch.Tensor, values: torch.Tensor, mask: torch.Te
             torch.where(drop_d, torch.zeros_like(values), values), torch.where(drop_d, torch.zeros_like(mask), mask))
 
 # %% ../nbs/20_unet.ipynb #d9ae291a
-def null_conditions(n: int, device=None) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+def null_conditions(n: int, # batch size
+                    device=None, # where the tensors live
+                   ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
     "The unconditional inputs: null modality, nothing recorded."
     return (torch.full((n,), NULL_MODALITY, dtype=torch.long, device=device),
             torch.zeros(n, N_FIELDS, device=device), torch.zeros(n, N_FIELDS, device=device))

@@ -29,9 +29,13 @@ def _conv(cin, cout, k=3):
 
 class _Direct:
     "Run decoder modules as they are (`fn(module, h)`; the plain path of `Compressor._decode`)."
-    def __init__(self, fn=None): self.fn = fn or (lambda m, h: m(h))
+    def __init__(self, fn=None, # how to run a module on a tensor (default: call it)
+                ):
+        self.fn = fn or (lambda m, h: m(h))
     def __call__(self, m, h): return self.fn(m, h)
-    def out(self, h): return h
+    def out(self, h, # an output of the last module
+           ):
+        return h
 
 class Compressor(nn.Module):
     "Base class: a posterior encoder and a decoder with a fixed spatial factor."
@@ -40,8 +44,12 @@ class Compressor(nn.Module):
     factor = 4
     latent_channels = 4
 
-    def encode(self, x): raise NotImplementedError
-    def decode(self, z): raise NotImplementedError
+    def encode(self, x, # images (B, C, D, H, W) in [0, 1]
+              ):
+        raise NotImplementedError
+    def decode(self, z, # latents (B, C, d, h, w)
+              ):
+        raise NotImplementedError
 
     def sample(self, mu: torch.Tensor, logvar: torch.Tensor, # posterior parameters
                noise: torch.Tensor|None=None, # standard normal noise of mu's shape (drawn when None)
@@ -51,13 +59,16 @@ class Compressor(nn.Module):
         if noise is None: noise = torch.randn_like(mu)
         return mu + torch.exp(0.5 * logvar) * noise
 
-    def forward(self, x: torch.Tensor, noise: torch.Tensor|None=None):
+    def forward(self, x: torch.Tensor, # images (B, C, D, H, W) in [0, 1]
+                noise: torch.Tensor|None=None, # posterior noise (default: drawn); training mode only
+               ):
         "Reconstruct `x`: sample the posterior in training mode, use its mean in eval mode."
         mu, logvar = self.encode(x)
         z = self.sample(mu, logvar, noise) if self.training else mu
         return self.decode(z), mu, logvar
 
-    def check_input(self, x: torch.Tensor):
+    def check_input(self, x: torch.Tensor, # images (B, C, D, H, W)
+                   ):
         "Raise a clear error unless `x` is (B, C, D, H, W) with sizes divisible by the compressor's factor."
         if x.ndim != 5 or x.shape[1] != self.in_channels:
             raise ValueError(f"{type(self).__name__}: expected input (B, {self.in_channels}, D, H, W), got {tuple(x.shape)}")
@@ -65,7 +76,8 @@ class Compressor(nn.Module):
         if bad: raise ValueError(f"{type(self).__name__}: spatial axis {bad[0][0]} has size {bad[0][1]}, "
                                  f"not divisible by the compression factor {self.factor}")
 
-    def latent_shape(self, image_shape) -> tuple:
+    def latent_shape(self, image_shape, # (D, H, W)
+                    ) -> tuple:
         "Latent shape (C, D/f, H/f, W/f) for an image of spatial shape `image_shape`."
         return (self.latent_channels, *[n // self.factor for n in image_shape])
 
@@ -155,7 +167,8 @@ def _run(self: WFVAE, block, x):
 
 # %% ../nbs/10_vae.ipynb #015e6de1
 @patch
-def encode(self: WFVAE, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+def encode(self: WFVAE, x: torch.Tensor, # images (B, C, D, H, W) in [0, 1]
+          ) -> tuple[torch.Tensor, torch.Tensor]:
     "Posterior (mu, logvar) of shape (B, 4, D/f, H/f, W/f)."
     self.check_input(x)
     c1, c2 = wavelet_stages(x)
@@ -166,7 +179,8 @@ def encode(self: WFVAE, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
 
 # %% ../nbs/10_vae.ipynb #0e73776f
 @patch
-def decode(self: WFVAE, z: torch.Tensor) -> torch.Tensor:
+def decode(self: WFVAE, z: torch.Tensor, # latents (B, 4, D/f, H/f, W/f)
+          ) -> torch.Tensor:
     "Image (B, C, D, H, W) from a latent (B, 4, D/f, H/f, W/f)."
     return self._decode(z, _Direct(self._run))
 
@@ -204,13 +218,16 @@ class VAEGAN(Compressor):
                                 with_encoder_nonlocal_attn=attention, with_decoder_nonlocal_attn=attention,
                                 use_checkpoint=use_checkpoint)
 
-    def encode(self, x):
+    def encode(self, x, # images (B, C, D, H, W) in [0, 1]
+              ):
         "Posterior (mu, logvar)."
         self.check_input(x)
         mu, sigma = self.ae.encode(x)
         return mu, (2 * torch.log(sigma)).clamp(*LOGVAR_RANGE)
 
-    def decode(self, z): return self.ae.decode(z)
+    def decode(self, z, # latents (B, C, d, h, w)
+              ):
+        return self.ae.decode(z)
 
     def _decode(self, z, run):
         h = run(self.ae.post_quant_conv, z)
@@ -239,13 +256,16 @@ class WaveletVAE(Compressor):
                                  *_res_stack(wc, wc, num_res_blocks, g), nn.GroupNorm(g, wc, eps=1e-6), nn.SiLU(),
                                  _conv(wc, 64 * in_channels))
 
-    def encode(self, x):
+    def encode(self, x, # images (B, C, D, H, W) in [0, 1]
+              ):
         "Posterior (mu, logvar) from the two-stage wavelet stack."
         self.check_input(x)
         h = self.enc(dwt3d(dwt3d(x)))
         return self.to_mu(h), self.to_logvar(h).clamp(*LOGVAR_RANGE)
 
-    def decode(self, z): return self._decode(z, _Direct())
+    def decode(self, z, # latents (B, C, d, h, w)
+              ):
+        return self._decode(z, _Direct())
     def _decode(self, z, run): return idwt3d(idwt3d(run.out(run(self.dec, z))))
 
 # %% ../nbs/10_vae.ipynb #755244f2
@@ -262,14 +282,16 @@ class DWTReference(Compressor):
         self.stages, self.in_channels = stages, in_channels
         self.factor, self.latent_channels = 2 ** stages, in_channels * 8 ** stages
 
-    def encode(self, x):
+    def encode(self, x, # images (B, C, D, H, W) in [0, 1]
+              ):
         "The wavelet stack as the mean; the variance is zero."
         self.check_input(x)
         y = x
         for _ in range(self.stages): y = dwt3d(y)
         return y, torch.full_like(y, LOGVAR_RANGE[0])
 
-    def decode(self, z):
+    def decode(self, z, # wavelet coefficients (B, 8^k·C, D/2^k, H/2^k, W/2^k)
+              ):
         for _ in range(self.stages): z = idwt3d(z)
         return z
 
@@ -277,7 +299,8 @@ class DWTReference(Compressor):
 COMPRESSORS = {'wfvae': WFVAE, 'wfsavae': WFVAE, 'vaegan': VAEGAN, 'wavelet_vae': WaveletVAE, 'dwt1': DWTReference, 'dwt2': DWTReference}
 
 # %% ../nbs/10_vae.ipynb #d2e59a8c
-def build_compressor(config: dict) -> Compressor:
+def build_compressor(config: dict, # `kind` and the constructor's arguments, e.g. {'kind': 'wfvae', 'channels': [32, 64]}
+                    ) -> Compressor:
     "Instantiate a compressor from its config dict (`kind` + constructor arguments)."
     cfg = dict(config)
     kind = cfg.pop('kind', None)
@@ -297,9 +320,14 @@ class Slab:
 
     @property
     def shape(self): return (*self.t.shape[:2], *[n * self.up for n in self.t.shape[2:]])
-    def then(self, fn): return Slab(self.t, self.fns + (fn,), self.up)
+    def then(self, fn, # a pointwise map applied on read
+            ):
+        return Slab(self.t, self.fns + (fn,), self.up)
 
-    def read(self, a: int, b: int, halo: int=0) -> torch.Tensor:
+    def read(self, a: int, # first row
+             b: int, # row after the last
+             halo: int=0, # extra rows read on each side (zeros outside the volume)
+            ) -> torch.Tensor:
         "Rows a-halo … b+halo of the first spatial axis, zeros outside the volume."
         D, u = self.shape[2], self.up
         lo, hi = max(a - halo, 0), min(b + halo, D)
@@ -330,7 +358,9 @@ class SlabRunner:
         if slab_mb <= 0: raise ValueError(f"slab_mb must be positive, got {slab_mb}")
         self.budget = slab_mb * 2 ** 20
 
-    def slabs(self, x: Slab, channels: int):
+    def slabs(self, x: Slab, # the activation to cut
+              channels: int, # its channel count (sets the slab height)
+             ):
         "(a, b) row ranges of `x` whose `channels`-wide slabs fit the budget."
         B, _, D, H, W = x.shape
         step = max(1, int(self.budget // (B * channels * H * W * x.t.element_size())))
@@ -354,11 +384,15 @@ class SlabRunner:
             if len(k) == 1 and (k := k.pop()).is_integer(): return Slab(x.t, x.fns, x.up * int(k))
         return Slab(m(x.full()))                                     # anything else runs whole
 
-    def out(self, x) -> torch.Tensor: return x.full() if isinstance(x, Slab) else x
+    def out(self, x, # a `Slab` or a tensor
+           ) -> torch.Tensor:
+        return x.full() if isinstance(x, Slab) else x
 
 # %% ../nbs/10_vae.ipynb #64ba0d7b
 @patch
-def conv(self: SlabRunner, m: nn.Conv3d, x: Slab) -> Slab:
+def conv(self: SlabRunner, m: nn.Conv3d, # a stride-1 zero-padded Conv3d
+         x: Slab, # its input
+        ) -> Slab:
     B, _, D, H, W = x.shape
     y = x.t.new_empty(B, m.out_channels, D, H, W)
     p = m.padding
@@ -368,7 +402,9 @@ def conv(self: SlabRunner, m: nn.Conv3d, x: Slab) -> Slab:
 
 # %% ../nbs/10_vae.ipynb #3b567a95
 @patch
-def group_norm(self: SlabRunner, m: nn.GroupNorm, x: Slab) -> Slab:
+def group_norm(self: SlabRunner, m: nn.GroupNorm, # the GroupNorm
+               x: Slab, # its input
+              ) -> Slab:
     # statistics at the stored resolution: nearest upsampling repeats every value equally often
     src, (B, C), G = Slab(x.t, x.fns), x.shape[:2], m.num_groups
     f64 = dict(dtype=torch.float64, device=x.t.device)
@@ -388,7 +424,9 @@ def group_norm(self: SlabRunner, m: nn.GroupNorm, x: Slab) -> Slab:
 
 # %% ../nbs/10_vae.ipynb #aca9500c
 @patch
-def res_block(self: SlabRunner, m: AEKLResBlock, x: Slab) -> Slab:
+def res_block(self: SlabRunner, m: AEKLResBlock, # MONAI's AEKL residual block
+              x: Slab, # its input
+             ) -> Slab:
     h = self(m.conv1, self(m.norm1, x).then(F.silu))
     h = self(m.conv2, self(m.norm2, h).then(F.silu))
     for a, b in self.slabs(x, m.in_channels): h.t[:, :, a:b] += m.nin_shortcut(x.read(a, b))

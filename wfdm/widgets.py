@@ -16,7 +16,13 @@ from .checks import check_int, check_out_dir
 __all__ = ['PANEL_FLAGS', 'render_png', 'VolumeViewer', 'GenerationPanel', 'TrainingDashboard']
 
 # %% ../nbs/50_widgets.ipynb #c58b55e6
-def render_png(volumes, titles, idx, window=(0.0, 1.0), diff: bool=False, width: float=2.4) -> bytes:
+def render_png(volumes, # (D, H, W) arrays, one row each
+               titles, # one title per volume
+               idx, # (axial, coronal, sagittal) slice indices
+               window=(0.0, 1.0), # intensity window
+               diff: bool=False, # add a row with |first − last|
+               width: float=2.4, # inches per panel
+              ) -> bytes:
     "PNG bytes: rows = volumes (+ |difference|), columns = axial, coronal, sagittal at slice indices `idx`."
     vols = list(volumes) + ([np.abs(volumes[0] - volumes[1])] if diff and len(volumes) == 2 else [])
     names = list(titles) + (['|difference|'] if diff and len(volumes) == 2 else [])
@@ -37,7 +43,9 @@ class VolumeViewer(W.VBox):
         super().__init__([self.image, W.HBox(self.sl[:2]), W.HBox([self.sl[2], self.window]), self.diff])
         self.set_volumes(volumes, titles)
 
-    def set_volumes(self, volumes, titles=None):
+    def set_volumes(self, volumes, # (D, H, W) arrays shown side by side
+                    titles=None, # one title per volume
+                   ):
         "Show new volumes (slice positions kept when the shape is unchanged)."
         self.volumes = [np.asarray(v, np.float32) for v in volumes]
         self.titles = list(titles or [f"volume {i}" for i in range(len(self.volumes))])
