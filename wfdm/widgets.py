@@ -129,7 +129,7 @@ class GenerationPanel(W.VBox):
 # %% ../nbs/50_widgets.ipynb #04ec4817
 class TrainingDashboard(W.VBox):
     "Live loss curves and previews of a `Trainer` running in a background thread; stop leaves a resumable checkpoint."
-    def __init__(self, trainer, # a `wfdm.train.VAETrainer` or `wfdm.ldm.LDMTrainer`
+    def __init__(self, trainer, # a `wfdm.train_vae.VAETrainer` or `wfdm.ldm.LDMTrainer`
                  refresh: float=2.0, # seconds between updates
                 ):
         self.trainer, self.refresh = trainer, refresh
