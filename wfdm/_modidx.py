@@ -268,6 +268,8 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                             'wfdm.train.NonFiniteLoss': ('train.html#nonfiniteloss', 'wfdm/train.py'),
                             'wfdm.train.Trainer': ('train.html#trainer', 'wfdm/train.py'),
                             'wfdm.train.Trainer.__init__': ('train.html#trainer.__init__', 'wfdm/train.py'),
+                            'wfdm.train.Trainer._build_models': ('train.html#trainer._build_models', 'wfdm/train.py'),
+                            'wfdm.train.Trainer._configure': ('train.html#trainer._configure', 'wfdm/train.py'),
                             'wfdm.train.Trainer._trim_logs': ('train.html#trainer._trim_logs', 'wfdm/train.py'),
                             'wfdm.train.Trainer.add_model': ('train.html#trainer.add_model', 'wfdm/train.py'),
                             'wfdm.train.Trainer.autocast': ('train.html#trainer.autocast', 'wfdm/train.py'),

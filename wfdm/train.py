@@ -101,46 +101,16 @@ class Trainer:
                  resume: str='auto', # 'auto': continue from the run folder's last checkpoint if any; 'never'
                  progress: bool=True, # tqdm progress bar
                 ):
-        if not isinstance(cfg, dict) or self.stage not in cfg:
-            raise UserError(f"{type(self).__name__} needs a full config with a {self.stage!r} section (see `load_config`); got {type(cfg).__name__}")
-        if resume not in ('auto', 'never') and not Path(resume).is_dir():
-            raise UserError(f"resume must be 'auto', 'never' or a checkpoint folder; got {resume!r}")
-        self.cfg = cfg = complete_stage(cfg, self.stage); self.sc = cfg[self.stage]
-        self.out = Path(out_dir or self.sc['out_dir'])
-        self.rank, self.world, self.device = setup_distributed()
-        self.progress = progress and self.rank == 0
-        self.step, self.best, self.saved_step = 0, math.inf, None
-        self.models, self.opts, self.scheds, self.ema = {}, {}, {}, {}
-        torch.manual_seed(cfg['seed']); np.random.seed(cfg['seed']); random.seed(cfg['seed'])
-        self.check_config()                                   # fail on a bad model config before touching data
-        self.df, self.splits = prepare_data(cfg, self.rank)
-        self.shape = get_preset(cfg['preset'])['shape']
-        torch.manual_seed(cfg['seed'])                        # model initialisation does not depend on what ran before
-        self.build()
-        self.use_amp, self.amp_dtype = amp_mode(self.sc.get('amp'), self.device)
-        self.scaler = torch.amp.GradScaler('cuda', enabled=self.use_amp and self.amp_dtype == torch.float16)
-        if self.world > 1:
-            self.models = {k: nn.parallel.DistributedDataParallel(m, device_ids=[self.device.index] if self.device.type == 'cuda' else None)
-                           for k, m in self.models.items()}
-        if resume == 'auto': self.resume_latest()
+        self._configure(cfg, out_dir, resume, progress)      # 1. arguments checked, config completed, process group joined
+        self.check_config()                                   # 2. a bad model config fails before any data is touched
+        self.df, self.splits = prepare_data(self.cfg, self.rank)   # 3. the manifest and its subject splits
+        self._build_models()                                  # 4. networks, optimisers, EMA (seeded), mixed precision, DDP
+        if resume == 'auto': self.resume_latest()             # 5. continue from the run folder's last checkpoint
         elif resume != 'never': self.load_checkpoint(resume)
 
     # --- hooks a stage overrides ---------------------------------------------------------------------
     def check_config(self): pass
     def build(self): raise NotImplementedError
-
-    def add_model(self, name: str, # key of the model in checkpoints and logs
-                  model: nn.Module, # the network, already on `self.device`
-                  lr: float|None=None, # learning rate (default: optim.lr)
-                  ema: float|None=None, # EMA decay, or None for no EMA copy
-                 ):
-        "Register a trained network with its AdamW optimiser, warm-up + schedule, and optional EMA (for `build`)."
-        o = self.sc['optim']
-        self.models[name] = model
-        self.opts[name] = torch.optim.AdamW(model.parameters(), lr=o['lr'] if lr is None else lr,
-                                            betas=tuple(o['betas']), weight_decay=o['weight_decay'])
-        self.scheds[name] = torch.optim.lr_scheduler.LambdaLR(self.opts[name], lr_lambda(o['warmup_steps'], self.sc['steps'], o['schedule']))
-        if ema is not None: self.ema[name] = EMA(model, ema)
 
     def train_step(self, batch, # a training batch from the sampler
                   ) -> dict:
@@ -150,6 +120,50 @@ class Trainer:
                ):
         pass
     def export(self): pass
+
+# %% ../nbs/30_train.ipynb #a138596e
+@patch
+def _configure(self: Trainer, cfg, out_dir, resume, progress):
+    "Check the arguments, complete this stage's config section, join the process group, seed."
+    if not isinstance(cfg, dict) or self.stage not in cfg:
+        raise UserError(f"{type(self).__name__} needs a full config with a {self.stage!r} section (see `load_config`); got {type(cfg).__name__}")
+    if resume not in ('auto', 'never') and not Path(resume).is_dir():
+        raise UserError(f"resume must be 'auto', 'never' or a checkpoint folder; got {resume!r}")
+    self.cfg = complete_stage(cfg, self.stage); self.sc = self.cfg[self.stage]
+    self.out = Path(out_dir or self.sc['out_dir'])
+    self.rank, self.world, self.device = setup_distributed()
+    self.progress = progress and self.rank == 0
+    self.step, self.best, self.saved_step = 0, math.inf, None
+    self.models, self.opts, self.scheds, self.ema = {}, {}, {}, {}
+    self.shape = get_preset(self.cfg['preset'])['shape']
+    torch.manual_seed(self.cfg['seed']); np.random.seed(self.cfg['seed']); random.seed(self.cfg['seed'])
+
+# %% ../nbs/30_train.ipynb #1b164e42
+@patch
+def _build_models(self: Trainer):
+    "The stage's networks (seeded again, so their weights do not depend on what ran before), AMP, and DDP wrappers."
+    torch.manual_seed(self.cfg['seed'])
+    self.build()
+    self.use_amp, self.amp_dtype = amp_mode(self.sc.get('amp'), self.device)
+    self.scaler = torch.amp.GradScaler('cuda', enabled=self.use_amp and self.amp_dtype == torch.float16)
+    if self.world > 1:
+        self.models = {k: nn.parallel.DistributedDataParallel(m, device_ids=[self.device.index] if self.device.type == 'cuda' else None)
+                       for k, m in self.models.items()}
+
+# %% ../nbs/30_train.ipynb #3ec404d9
+@patch
+def add_model(self: Trainer, name: str, # key of the model in checkpoints and logs
+              model: nn.Module, # the network, already on `self.device`
+              lr: float|None=None, # learning rate (default: optim.lr)
+              ema: float|None=None, # EMA decay, or None for no EMA copy
+             ):
+    "Register a trained network with its AdamW optimiser, warm-up + schedule, and optional EMA (for `build`)."
+    o = self.sc['optim']
+    self.models[name] = model
+    self.opts[name] = torch.optim.AdamW(model.parameters(), lr=o['lr'] if lr is None else lr,
+                                        betas=tuple(o['betas']), weight_decay=o['weight_decay'])
+    self.scheds[name] = torch.optim.lr_scheduler.LambdaLR(self.opts[name], lr_lambda(o['warmup_steps'], self.sc['steps'], o['schedule']))
+    if ema is not None: self.ema[name] = EMA(model, ema)
 
 # %% ../nbs/30_train.ipynb #dbf0066a
 @patch
