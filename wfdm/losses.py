@@ -40,6 +40,18 @@ MEDICALNET_LAYERS = {10: [1, 1, 1, 1], 18: [2, 2, 2, 2], 34: [3, 4, 6, 3], 50: [
 WEIGHTS_ENV = 'WFDM_MEDICALNET_WEIGHTS'
 
 # %% ../nbs/11_losses.ipynb #ad212a86
+def _dilate_like_medicalnet(net: ResNet):
+    "MedicalNet keeps layers 3 and 4 at stride 1 with dilation 2 and 4 (MONAI's ResNet strides them); same weights."
+    from functools import partial
+    for layer, d in ((net.layer3, 2), (net.layer4, 4)):
+        for m in layer.modules():
+            if isinstance(m, nn.Conv3d):
+                m.stride = (1, 1, 1)
+                if m.kernel_size[0] == 3: m.dilation, m.padding = (d,) * 3, (d,) * 3
+        for b in layer:
+            if isinstance(getattr(b, 'downsample', None), partial): b.downsample = partial(b.downsample.func, **{**b.downsample.keywords, 'stride': 1})
+
+# %% ../nbs/11_losses.ipynb #6ae4a736
 def medicalnet_resnet(depth: int=10, # 10, 18, 34 or 50
                       weights=None, # path to an official MedicalNet checkpoint; None: random init from `seed`
                       seed: int=0, # seed of the random initialisation (used when `weights` is None)
@@ -56,18 +68,7 @@ def medicalnet_resnet(depth: int=10, # 10, 18, 34 or 50
     if weights is not None: load_medicalnet_weights(net, weights)
     return net.eval()
 
-# %% ../nbs/11_losses.ipynb #6ae4a736
-def _dilate_like_medicalnet(net: ResNet):
-    "MedicalNet keeps layers 3 and 4 at stride 1 with dilation 2 and 4 (MONAI's ResNet strides them); same weights."
-    from functools import partial
-    for layer, d in ((net.layer3, 2), (net.layer4, 4)):
-        for m in layer.modules():
-            if isinstance(m, nn.Conv3d):
-                m.stride = (1, 1, 1)
-                if m.kernel_size[0] == 3: m.dilation, m.padding = (d,) * 3, (d,) * 3
-        for b in layer:
-            if isinstance(getattr(b, 'downsample', None), partial): b.downsample = partial(b.downsample.func, **{**b.downsample.keywords, 'stride': 1})
-
+# %% ../nbs/11_losses.ipynb #ebf92305
 def load_medicalnet_weights(net: nn.Module, # a MONAI ResNet of the matching depth
                             path, # a local MedicalNet checkpoint
                            ) -> nn.Module:

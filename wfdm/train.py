@@ -20,7 +20,7 @@ from .distributed import setup_distributed, barrier, unwrap
 from .io import split_state, join_state
 
 # %% auto #0
-__all__ = ['prepare_data', 'NonFiniteLoss', 'lr_lambda', 'cpu_has_native_bf16', 'amp_mode', 'read_checkpoint', 'Trainer', 'EMA']
+__all__ = ['prepare_data', 'NonFiniteLoss', 'lr_lambda', 'cpu_has_native_bf16', 'amp_mode', 'read_checkpoint', 'EMA', 'Trainer']
 
 # %% ../nbs/30_train.ipynb #22a79a9a
 def prepare_data(cfg: dict, # full config
@@ -91,6 +91,30 @@ def read_checkpoint(path, # a ckpt-<step> folder
         raise UserError(f"checkpoint {path} is unreadable ({type(e).__name__}: {str(e)[:120]})") from None
     return tensors, state
 
+# %% ../nbs/30_train.ipynb #44c590df
+class EMA(nn.Module):
+    "Exponential moving average of a model's parameters and buffers, with warm-up."
+    def __init__(self, model: nn.Module, # the trained network (DDP-wrapped or not)
+                 decay: float, # target decay d
+                ):
+        super().__init__()
+        self.decay = decay
+        self.model = copy.deepcopy(unwrap(model)).eval()
+        for p in self.model.parameters(): p.requires_grad_(False)
+        self.register_buffer('updates', torch.zeros((), dtype=torch.long))
+
+    @torch.no_grad()
+    def update(self, model: nn.Module, # the trained network (DDP-wrapped or not)
+              ):
+        "Move the average towards `model` with decay min(d, (1 + n)/(10 + n)) at update n."
+        self.updates += 1
+        n = int(self.updates)
+        d = min(self.decay, (1 + n) / (10 + n))
+        src = unwrap(model).state_dict()
+        for k, v in self.model.state_dict().items():
+            if v.dtype.is_floating_point: v.lerp_(src[k], 1 - d)
+            else: v.copy_(src[k])
+
 # %% ../nbs/30_train.ipynb #f82faa71
 class Trainer:
     "Training loop shared by both stages: data, DDP, logging, validation, previews, checkpoints, resume."
@@ -138,18 +162,6 @@ def _configure(self: Trainer, cfg, out_dir, resume, progress):
     self.shape = get_preset(self.cfg['preset'])['shape']
     torch.manual_seed(self.cfg['seed']); np.random.seed(self.cfg['seed']); random.seed(self.cfg['seed'])
 
-# %% ../nbs/30_train.ipynb #1b164e42
-@patch
-def _build_models(self: Trainer):
-    "The stage's networks (seeded again, so their weights do not depend on what ran before), AMP, and DDP wrappers."
-    torch.manual_seed(self.cfg['seed'])
-    self.build()
-    self.use_amp, self.amp_dtype = amp_mode(self.sc.get('amp'), self.device)
-    self.scaler = torch.amp.GradScaler('cuda', enabled=self.use_amp and self.amp_dtype == torch.float16)
-    if self.world > 1:
-        self.models = {k: nn.parallel.DistributedDataParallel(m, device_ids=[self.device.index] if self.device.type == 'cuda' else None)
-                       for k, m in self.models.items()}
-
 # %% ../nbs/30_train.ipynb #3ec404d9
 @patch
 def add_model(self: Trainer, name: str, # key of the model in checkpoints and logs
@@ -164,6 +176,18 @@ def add_model(self: Trainer, name: str, # key of the model in checkpoints and lo
                                         betas=tuple(o['betas']), weight_decay=o['weight_decay'])
     self.scheds[name] = torch.optim.lr_scheduler.LambdaLR(self.opts[name], lr_lambda(o['warmup_steps'], self.sc['steps'], o['schedule']))
     if ema is not None: self.ema[name] = EMA(model, ema)
+
+# %% ../nbs/30_train.ipynb #1b164e42
+@patch
+def _build_models(self: Trainer):
+    "The stage's networks (seeded again, so their weights do not depend on what ran before), AMP, and DDP wrappers."
+    torch.manual_seed(self.cfg['seed'])
+    self.build()
+    self.use_amp, self.amp_dtype = amp_mode(self.sc.get('amp'), self.device)
+    self.scaler = torch.amp.GradScaler('cuda', enabled=self.use_amp and self.amp_dtype == torch.float16)
+    if self.world > 1:
+        self.models = {k: nn.parallel.DistributedDataParallel(m, device_ids=[self.device.index] if self.device.type == 'cuda' else None)
+                       for k, m in self.models.items()}
 
 # %% ../nbs/30_train.ipynb #dbf0066a
 @patch
@@ -243,6 +267,46 @@ def check_finite(self: Trainer, terms: dict, # loss terms of this step (floats)
         raise NonFiniteLoss(f"non-finite loss at step {self.step + 1} ({', '.join(f'{k}={v:.4g}' for k, v in terms.items())}); "
                             f"training stopped before updating the weights. Last good checkpoint: "
                             f"{self.out / last if last else 'none yet'}. Lower the learning rate or check the data.")
+
+# %% ../nbs/30_train.ipynb #ce84eea1
+@patch
+def _trim_logs(self: Trainer):
+    "Drop log rows written after the checkpoint being resumed (they will be written again)."
+    f = self.out / 'metrics.csv'
+    if self.rank != 0 or not f.exists(): return
+    rows = [r for r in csv.DictReader(f.open()) if int(r['step']) <= self.step]
+    keys = list(rows[0].keys()) if rows else []
+    def write(p):
+        with open(p, 'w', newline='') as fh:
+            w = csv.DictWriter(fh, keys); w.writeheader(); w.writerows(rows)
+    atomic_write(f, write)
+
+@patch
+def log(self: Trainer, split: str, # 'train' or 'val'
+        terms: dict, # values to log
+       ):
+    "Append one row to metrics.csv and metrics.jsonl (rank 0)."
+    if self.rank != 0: return
+    row = {'step': self.step, 'split': split, 'time': round(time.time() - self.t0, 2),
+           'lr': self.opts[next(iter(self.opts))].param_groups[0]['lr'], **{k: round(v, 6) for k, v in terms.items()}}
+    with open(self.out / 'metrics.jsonl', 'a') as fh: fh.write(json.dumps(row) + '\n')
+    f = self.out / 'metrics.csv'
+    old = list(csv.DictReader(f.open())) if f.exists() else []
+    keys = list(dict.fromkeys([*(old[0].keys() if old else []), *row.keys()]))
+    def write(p):
+        with open(p, 'w', newline='') as fh:
+            w = csv.DictWriter(fh, keys, restval=''); w.writeheader(); w.writerows(old + [row])
+    atomic_write(f, write)
+
+# %% ../nbs/30_train.ipynb #03aa489e
+@patch
+def reduce(self: Trainer, terms: dict, # this rank's loss terms
+          ) -> dict:
+    "Average loss terms over ranks (for logging)."
+    if not dist.is_initialized(): return terms
+    t = torch.tensor(list(terms.values()), dtype=torch.float64, device=self.device)
+    dist.all_reduce(t); t /= self.world
+    return dict(zip(terms, t.tolist()))
 
 # %% ../nbs/30_train.ipynb #7c6d42b3
 @patch
@@ -357,46 +421,6 @@ def load_checkpoint(self: Trainer, path, # a ckpt-<step> folder
     self._trim_logs()
     if self.rank == 0 and self.progress: print(f"resumed from {path} at step {self.step}")
 
-# %% ../nbs/30_train.ipynb #ce84eea1
-@patch
-def _trim_logs(self: Trainer):
-    "Drop log rows written after the checkpoint being resumed (they will be written again)."
-    f = self.out / 'metrics.csv'
-    if self.rank != 0 or not f.exists(): return
-    rows = [r for r in csv.DictReader(f.open()) if int(r['step']) <= self.step]
-    keys = list(rows[0].keys()) if rows else []
-    def write(p):
-        with open(p, 'w', newline='') as fh:
-            w = csv.DictWriter(fh, keys); w.writeheader(); w.writerows(rows)
-    atomic_write(f, write)
-
-@patch
-def log(self: Trainer, split: str, # 'train' or 'val'
-        terms: dict, # values to log
-       ):
-    "Append one row to metrics.csv and metrics.jsonl (rank 0)."
-    if self.rank != 0: return
-    row = {'step': self.step, 'split': split, 'time': round(time.time() - self.t0, 2),
-           'lr': self.opts[next(iter(self.opts))].param_groups[0]['lr'], **{k: round(v, 6) for k, v in terms.items()}}
-    with open(self.out / 'metrics.jsonl', 'a') as fh: fh.write(json.dumps(row) + '\n')
-    f = self.out / 'metrics.csv'
-    old = list(csv.DictReader(f.open())) if f.exists() else []
-    keys = list(dict.fromkeys([*(old[0].keys() if old else []), *row.keys()]))
-    def write(p):
-        with open(p, 'w', newline='') as fh:
-            w = csv.DictWriter(fh, keys, restval=''); w.writeheader(); w.writerows(old + [row])
-    atomic_write(f, write)
-
-# %% ../nbs/30_train.ipynb #03aa489e
-@patch
-def reduce(self: Trainer, terms: dict, # this rank's loss terms
-          ) -> dict:
-    "Average loss terms over ranks (for logging)."
-    if not dist.is_initialized(): return terms
-    t = torch.tensor(list(terms.values()), dtype=torch.float64, device=self.device)
-    dist.all_reduce(t); t /= self.world
-    return dict(zip(terms, t.tolist()))
-
 # %% ../nbs/30_train.ipynb #69c9b855
 @patch
 def request_stop(self: Trainer):
@@ -439,27 +463,3 @@ def fit(self: Trainer, until: int|None=None, # stop early at this step (with a c
     if self.rank == 0: self.export()
     barrier()
     return self.out
-
-# %% ../nbs/30_train.ipynb #44c590df
-class EMA(nn.Module):
-    "Exponential moving average of a model's parameters and buffers, with warm-up."
-    def __init__(self, model: nn.Module, # the trained network (DDP-wrapped or not)
-                 decay: float, # target decay d
-                ):
-        super().__init__()
-        self.decay = decay
-        self.model = copy.deepcopy(unwrap(model)).eval()
-        for p in self.model.parameters(): p.requires_grad_(False)
-        self.register_buffer('updates', torch.zeros((), dtype=torch.long))
-
-    @torch.no_grad()
-    def update(self, model: nn.Module, # the trained network (DDP-wrapped or not)
-              ):
-        "Move the average towards `model` with decay min(d, (1 + n)/(10 + n)) at update n."
-        self.updates += 1
-        n = int(self.updates)
-        d = min(self.decay, (1 + n) / (10 + n))
-        src = unwrap(model).state_dict()
-        for k, v in self.model.state_dict().items():
-            if v.dtype.is_floating_point: v.lerp_(src[k], 1 - d)
-            else: v.copy_(src[k])
