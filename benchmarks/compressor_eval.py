@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np, pandas as pd, torch
 from wfdm.config import load_config
 from wfdm.train import prepare_data
-from wfdm.io import load_compressor
+from wfdm.vae import load_compressor
 from wfdm.data import MRIDataset, MODALITIES, get_preset
 from wfdm.evaluate import md_table, reconstruction_table
 

@@ -17,8 +17,7 @@ from safetensors.torch import load_file
 from wfdm.config import load_config
 from wfdm.train_vae import VAETrainer
 from wfdm.train import prepare_data
-from wfdm.io import load_compressor
-from wfdm.vae import build_compressor
+from wfdm.vae import load_compressor, build_compressor
 from wfdm.data import MRIDataset, MODALITIES, get_preset
 from wfdm.metrics import reconstruction_metrics
 from wfdm.losses import PerceptualLoss3D

@@ -23,7 +23,7 @@ def models(tmp_path_factory):
     "An untrained tiny-preset compressor + stage-B model exported as wfdm writes them (seconds to build)."
     from wfdm.config import load_config
     import wfdm.train_vae, wfdm.ldm           # the trainers declare the stage_a and stage_b config sections
-    from wfdm.io import save_compressor
+    from wfdm.vae import save_compressor
     from wfdm.vae import build_compressor
     from wfdm.unet import ConditionalUNet
     from wfdm.diffusion import Diffusion
@@ -147,7 +147,7 @@ def test_sample_compressor_is_an_ldm(capsys, tmp_path, models):
 
 
 def test_sample_other_compressor(capsys, tmp_path, models):
-    from wfdm.io import load_compressor, save_compressor
+    from wfdm.vae import load_compressor, save_compressor
     other = load_compressor(models / 'compressor')
     with torch.no_grad(): next(other.parameters()).add_(1.0)
     save_compressor(other, tmp_path / 'other')

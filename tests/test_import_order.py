@@ -5,11 +5,12 @@ from pathlib import Path
 
 PKG = Path(__file__).resolve().parents[1] / 'wfdm'
 
-# vocabularies and checks → images and data → figures → the simulator → networks and the diffusion process → weights on
-# disk → sampling → training (whose previews sample) → evaluation → widgets → entry points
-ORDER = ['checks', 'seeding', 'metadata', 'dwt', 'data', 'figures', 'phantom', 'vae', 'losses', 'unet', 'diffusion', 'io', 'distributed', 'config', 'pipeline', 'pretrained',
+# checks and files on disk (atomic writes, JSON, safetensors: everything else writes through them) → vocabularies → images
+# and data → figures → the simulator → networks and the diffusion process → sampling → training (whose previews sample)
+# → evaluation → widgets → entry points
+ORDER = ['checks', 'io', 'seeding', 'metadata', 'dwt', 'data', 'figures', 'phantom', 'vae', 'losses', 'unet', 'diffusion', 'distributed', 'config', 'pipeline', 'pretrained',
          'train', 'train_vae', 'ldm', 'metrics', 'measures', 'evaluate', 'widgets', 'quickstart', 'cli']
-NEVER = {'pipeline': {'train', 'ldm', 'phantom'}, 'io': {'train', 'ldm', 'pipeline'}}
+NEVER = {'pipeline': {'train', 'ldm', 'phantom'}}
 
 
 def wfdm_imports(path: Path) -> set:

@@ -2,8 +2,7 @@
 import json
 import nibabel as nib, numpy as np
 from conftest import wfdm_cmd
-from wfdm.data import grid_affine
-from wfdm.data import MODALITIES
+from wfdm.data import grid_affine, MODALITIES
 
 def test_quickstart_tiny(tmp_path):
     out = tmp_path / 'qs'

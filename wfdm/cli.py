@@ -141,7 +141,7 @@ def _cmd_bench(a):
     r = benchmark(pipe, warmup=a.warmup, runs=a.runs, steps=a.steps, sampler=a.sampler, guidance=a.guidance)
     print(json.dumps(r, indent=1))
     if a.out:
-        from wfdm.data import save_json
+        from wfdm.io import save_json
         save_json(r, a.out); print(f"written to {Path(a.out).resolve()}")
 
 # %% ../nbs/60_cli.ipynb #a82b663b

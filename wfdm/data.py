@@ -4,7 +4,7 @@
 
 # %% ../nbs/02_data.ipynb #32117183
 from __future__ import annotations
-import json, math, os, tempfile
+import json, math, os
 from pathlib import Path
 import numpy as np
 import pandas as pd
@@ -15,13 +15,14 @@ from monai.transforms import ResizeWithPadOrCrop, ScaleIntensityRangePercentiles
 from .metadata import (encode_metadata, FIELD_NAMES, canonical_field, MODALITIES, MODALITY_ID, NULL_MODALITY,
                            MODALITY_ALIASES, canonical_modality)
 from .checks import UserError
+from .io import atomic_write, save_json
 from .seeding import seeded
 
 # %% auto #0
 __all__ = ['PRESETS', 'BRAIN_CENTRE', 'PERCENTILES', 'MANIFEST_COLUMNS', 'SPLITS', 'FLAG_FIELDS', 'get_preset', 'grid_affine',
-           'load_volume', 'load_labels', 'atomic_write', 'save_json', 'read_manifest', 'write_manifest',
-           'split_subjects', 'boost_flag', 'yes_flags', 'ModalityBalancedSampler', 'MRIDataset', 'modality_from_name',
-           'scan_folder', 'join_metadata', 'image_problem', 'manifest_from_folder']
+           'load_volume', 'load_labels', 'read_manifest', 'write_manifest', 'split_subjects', 'boost_flag', 'yes_flags',
+           'ModalityBalancedSampler', 'MRIDataset', 'modality_from_name', 'scan_folder', 'join_metadata',
+           'image_problem', 'manifest_from_folder']
 
 # %% ../nbs/02_data.ipynb #abf4e970
 PRESETS = {
@@ -103,41 +104,6 @@ def load_labels(path, # NIfTI label map
     if spacing is not None: x = Spacing(pixdim=tuple(float(s) for s in spacing), mode='nearest', padding_mode='zeros')(x)
     x = ResizeWithPadOrCrop(tuple(int(s) for s in shape))(x)
     return np.round(x.as_tensor().numpy()[0]).astype(np.int16)
-
-# %% ../nbs/02_data.ipynb #6a3057d8
-_UMASK = os.umask(0); os.umask(_UMASK)
-
-def atomic_write(path, # destination file
-                 write, # function taking a temporary path (str) and writing the content there
-                ):
-    "Write a file atomically: `write(tmp_path)` then rename onto `path`."
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=''.join(path.suffixes) or '.tmp')
-    os.close(fd)
-    try:
-        write(tmp_name)
-        os.chmod(tmp_name, 0o666 & ~_UMASK)              # mkstemp makes 0600; give the file the usual permissions
-        os.replace(tmp_name, path)
-    except BaseException:
-        if os.path.exists(tmp_name): os.remove(tmp_name)
-        raise
-    return path
-
-# %% ../nbs/02_data.ipynb #4dd0850a
-def _strict(o):
-    "Non-finite floats (NaN, ±inf) become null, recursively, so the file is strict JSON."
-    if isinstance(o, float) and not math.isfinite(o): return None
-    if isinstance(o, dict): return {k: _strict(v) for k, v in o.items()}
-    if isinstance(o, (list, tuple)): return [_strict(v) for v in o]
-    if isinstance(o, np.generic): return _strict(o.item())
-    return o
-
-def save_json(obj, # JSON-serialisable data
-              path, # file to write (atomically)
-             ):
-    "Write `obj` as indented, strict JSON (NaN/inf → null), atomically."
-    return atomic_write(path, lambda p: Path(p).write_text(json.dumps(_strict(obj), indent=2, default=str, allow_nan=False)))
 
 # %% ../nbs/02_data.ipynb #f5bb5e25
 MANIFEST_COLUMNS = ('subject', 'session', 'dataset', 'modality', 'path')

@@ -11,7 +11,8 @@ import pandas as pd
 import torch
 import scipy.stats as st
 import wfdm
-from .data import MODALITIES, MRIDataset, get_preset, atomic_write, save_json, load_volume
+from .data import MODALITIES, MRIDataset, get_preset, load_volume
+from .io import atomic_write, save_json
 from .metadata import decode_metadata
 from .metrics import FeatureExtractor3D, fid, mmd, ms_ssim_diversity, reconstruction_metrics
 from .figures import montage

@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 import numpy as np
-from .data import atomic_write
+from .io import atomic_write
 
 # %% auto #0
 __all__ = ['VIEWS', 'three_views', 'slice_grid', 'save_figure', 'figure_png', 'montage']

@@ -11,15 +11,15 @@ import torch
 from torch import nn
 from safetensors.torch import save_file, load_file
 import wfdm
-from .data import MODALITIES, MODALITY_ID, yes_flags, atomic_write, save_json, get_preset
+from .data import MODALITIES, MODALITY_ID, yes_flags, get_preset
+from .io import atomic_write, save_json, sha256, save_weights, load_weights
 from .metadata import FIELD_NAMES
-from .io import sha256
 from fastcore.basics import patch
 from .config import register_stage
 from .distributed import barrier, unwrap
 from .train import Trainer
 from .seeding import seeded
-from .io import save_weights, load_weights, load_compressor
+from .vae import load_compressor
 from .unet import ConditionalUNet, drop_conditions
 from .diffusion import Diffusion, guided
 from .checks import UserError

@@ -68,7 +68,7 @@ def medicalnet_resnet(depth: int=10, # 10, 18, 34 or 50
     if weights is not None: load_medicalnet_weights(net, weights)
     return net.eval()
 
-# %% ../nbs/11_losses.ipynb #ebf92305
+# %% ../nbs/11_losses.ipynb #56e08f83
 def load_medicalnet_weights(net: nn.Module, # a MONAI ResNet of the matching depth
                             path, # a local MedicalNet checkpoint
                            ) -> nn.Module:

@@ -11,7 +11,8 @@ from pathlib import Path
 import numpy as np
 import nibabel as nib
 from scipy import ndimage as ndi
-from .data import grid_affine, BRAIN_CENTRE, PRESETS, get_preset, write_manifest, atomic_write, save_json, MODALITIES
+from .data import grid_affine, BRAIN_CENTRE, PRESETS, get_preset, write_manifest, MODALITIES
+from .io import atomic_write, save_json
 from .metadata import FLAGS, FIELD_NAMES
 from .checks import check_int, refuse_overwrite
 import wfdm

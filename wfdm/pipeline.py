@@ -11,13 +11,14 @@ import nibabel as nib
 import torch
 from fastcore.basics import patch
 import wfdm
-from .data import MODALITIES, MODALITY_ID, canonical_modality, get_preset, atomic_write, save_json, grid_affine
+from .data import MODALITIES, MODALITY_ID, canonical_modality, get_preset, grid_affine
+from .io import atomic_write, save_json, load_weights, sha256
 from .metadata import encode_metadata, decode_metadata, metadata_batch
 from .diffusion import Diffusion, guided, SAMPLERS
 from .unet import ConditionalUNet, null_conditions
 from .checks import UserError, refuse_overwrite, check_int, check_number, check_choice
 from .seeding import seeded, sample_noise
-from .io import load_weights, load_compressor, sha256
+from .vae import load_compressor
 
 # %% auto #0
 __all__ = ['NOISE_SCHEMES', 'Pipeline', 'load_pipeline']

@@ -7,7 +7,8 @@ from __future__ import annotations
 import json, time
 from pathlib import Path
 import wfdm
-from .data import MODALITIES, MRIDataset, get_preset, save_json, atomic_write
+from .data import MODALITIES, MRIDataset, get_preset
+from .io import save_json, atomic_write
 from .config import load_config
 from .train_vae import VAETrainer
 from .train import prepare_data

@@ -13,11 +13,11 @@ from torch import nn
 from fastcore.basics import patch
 from safetensors.torch import save_file, load_file
 import wfdm
-from .data import get_preset, read_manifest, split_subjects, MRIDataset, ModalityBalancedSampler, atomic_write, save_json
+from .data import get_preset, read_manifest, split_subjects, MRIDataset, ModalityBalancedSampler
+from .io import atomic_write, save_json, split_state, join_state
 from .checks import UserError
 from .config import complete_stage, config_diff
 from .distributed import setup_distributed, barrier, unwrap
-from .io import split_state, join_state
 
 # %% auto #0
 __all__ = ['prepare_data', 'NonFiniteLoss', 'lr_lambda', 'cpu_has_native_bf16', 'amp_mode', 'read_checkpoint', 'EMA', 'Trainer']

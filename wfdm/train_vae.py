@@ -13,9 +13,9 @@ from .checks import UserError
 from .config import register_stage
 from .seeding import seeded, sample_noise
 from .distributed import unwrap
-from .io import save_compressor, load_compressor
+from .io import load_weights
+from .vae import save_compressor, load_compressor, build_compressor
 from .figures import slice_grid, three_views, save_figure, VIEWS
-from .vae import build_compressor
 from .losses import StageALoss, LossWeights, make_discriminator
 from .train import Trainer, NonFiniteLoss
 

@@ -10,8 +10,7 @@ from torch import nn
 from fastcore.basics import patch
 from monai.networks.nets import DiffusionModelUNet
 from monai.networks.nets.diffusion_model_unet import get_timestep_embedding, DiffusionUNetResnetBlock
-from .metadata import MetadataEncoder, N_FIELDS
-from .metadata import MODALITIES, NULL_MODALITY
+from .metadata import MetadataEncoder, N_FIELDS, MODALITIES, NULL_MODALITY
 
 # %% auto #0
 __all__ = ['CONDITIONING', 'ScaleShiftResnetBlock', 'ConditionalUNet', 'drop_conditions', 'null_conditions']

@@ -14,10 +14,14 @@ from monai.networks.blocks import Convolution, SpatialAttentionBlock, Upsample
 from monai.networks.nets.autoencoderkl import AEKLResBlock, AEKLDownsample, AutoencoderKL
 from .dwt import dwt3d, idwt3d, wavelet_stages, inverse_stages, S_SUBBANDS
 from fastcore.basics import patch
+from pathlib import Path
+import wfdm
+from .checks import UserError
+from .io import save_weights, load_weights
 
 # %% auto #0
 __all__ = ['LOGVAR_RANGE', 'COMPRESSORS', 'Compressor', 'WFVAE', 'VAEGAN', 'WaveletVAE', 'DWTReference', 'build_compressor',
-           'Slab', 'SlabRunner']
+           'save_compressor', 'load_compressor', 'Slab', 'SlabRunner']
 
 # %% ../nbs/10_vae.ipynb #6c03aad6
 LOGVAR_RANGE = (-30.0, 20.0)   # log σ² is clamped, as in MONAI's AutoencoderKL
@@ -309,6 +313,27 @@ def build_compressor(config: dict, # `kind` and the constructor's arguments, e.g
     if kind in ('dwt1', 'dwt2'): cfg = {'stages': int(kind[-1]), 'in_channels': cfg.get('in_channels', 1)}
     try: return COMPRESSORS[kind](**cfg)
     except TypeError as e: raise ValueError(f"bad configuration for compressor {kind!r}: {e}") from None
+
+# %% ../nbs/10_vae.ipynb #1381edad
+def save_compressor(model: Compressor, # a compressor (its `config` rebuilds it)
+                    path, # file stem: writes <path>.safetensors and <path>.json
+                    **meta): # provenance stored beside the config
+    "Save a compressor's weights and config (+ provenance) as safetensors + JSON."
+    save_weights(path, model.state_dict(), {'config': model.config, 'wfdm_version': wfdm.__version__, **meta})
+
+# %% ../nbs/10_vae.ipynb #72f888c1
+def load_compressor(path, # file stem written by `save_compressor`
+                    device='cpu', # where to put it
+                   ) -> Compressor:
+    "Rebuild a compressor saved by `save_compressor` (eval mode)."
+    t, meta = load_weights(path)
+    if 'config' not in meta:
+        raise UserError(f"{path} is not a compressor (its JSON has no 'config')" + ("; it is a stage-B model: pass it as --ldm" if 'unet' in meta else ''))
+    model = build_compressor(meta['config'])
+    try: model.load_state_dict(t)
+    except RuntimeError as e: raise UserError(f"{Path(path).with_suffix('.json')} does not match its tensors ({str(e).splitlines()[0][:150]})") from None
+    model.meta = meta
+    return model.to(device).eval()
 
 # %% ../nbs/10_vae.ipynb #2bf17fa2
 class Slab:
