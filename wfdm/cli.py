@@ -100,7 +100,7 @@ EPILOG['evaluate'] = ("examples:\n  wfdm evaluate --config configs/demo.yaml --o
 def _check_evaluate(a):
     check_int('--n', a.n, 1); check_int('--steps', a.steps, 1); check_int('--seeds', a.seeds, 2)
     check_int('--validation-n', a.validation_n, 8); check_int('--top-up', a.top_up, 0)
-    check_number('--guidance', a.guidance, 0, 100)
+    check_number('--guidance', a.guidance, 0, 100); check_choice('--calibrate', getattr(a, 'calibrate', 'real'), ('real', 'decoded'))
     return check_out_dir(a.out)
 
 def _cmd_evaluate(a):
@@ -118,7 +118,7 @@ def _cmd_evaluate(a):
                                              extra_real=ev.held_out_references(a.top_up, pipe.preset) if a.top_up else None)
     else: rep.write_text('# wfdm evaluation\n\n(realism metrics skipped: --skip-realism)\n')
     if a.controllability:
-        md, tables = ev.controllability_report(pipe, seeds=a.seeds, steps=a.steps, guidance=a.guidance, validation_n=a.validation_n,
+        md, tables = ev.controllability_report(pipe, seeds=a.seeds, steps=a.steps, guidance=a.guidance, validation_n=a.validation_n, calibrate=a.calibrate,
                                                sweeps=not a.sensitivity_only)
         for k, t in tables.items(): t.to_csv(out / f'{k}.csv')
         print(md)
@@ -201,6 +201,7 @@ def _evaluate_args(s):
     s.add_argument('--guidance', type=float, default=2.0); s.add_argument('--seeds', type=int, default=32, help='noise seeds per controllability setting (paired, ≥ 2)')
     s.add_argument('--validation-n', type=int, default=40, help='fresh phantom subjects for validating the controllability measures')
     s.add_argument('--sensitivity-only', action='store_true', help='with --controllability: validation + sensitivity probe only (no sweeps)')
+    s.add_argument('--calibrate', default='real', help="with --controllability: detector thresholds from 'real' validation volumes or their 'decoded' round trip through the model's compressor")
     s.add_argument('--skip-realism', action='store_true', help='skip FID/MMD/diversity (e.g. to run only --controllability)')
     s.add_argument('--top-up', type=int, default=0, help='phantom only: top up modalities with few test scans from this many freshly simulated held-out subjects')
     s.add_argument('--controllability', action='store_true'); s.add_argument('--memorisation', action='store_true')

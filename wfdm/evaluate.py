@@ -16,12 +16,12 @@ from .io import atomic_write, save_json
 from .metadata import decode_metadata
 from .metrics import FeatureExtractor3D, fid, mmd, ms_ssim_diversity, reconstruction_metrics
 from .figures import montage
-from .checks import UserError, check_int, check_number, check_out_dir
+from .checks import UserError, check_int, check_number, check_choice, check_out_dir
 from .measures import image_measures, contrast_order, simulate_validation_set, validate_measures
 
 # %% auto #0
 __all__ = ['PROBES', 'NULL_PROBE', 'EXPERIMENTS', 'md_table', 'evaluate', 'held_out_references', 'reconstruction_table',
-           'benchmark', 'condition_sensitivity', 'bootstrap_ci', 'generate_seeds', 'controllability',
+           'benchmark', 'condition_sensitivity', 'bootstrap_ci', 'generate_seeds', 'controllability', 'round_trip',
            'controllability_report', 'memorisation']
 
 # %% ../nbs/42_evaluate.ipynb #a941c229
@@ -241,6 +241,7 @@ def controllability(pipe, # a `Pipeline`
                     guidance: float=2.0, # classifier-free guidance scale
                     chunk: int=8, # volumes per `generate` call
                     progress: bool=True, # show a progress bar
+                    real_thresholds: dict|None=None, # when `thresholds` come from decoded volumes: the real-volume ones, reported beside
                    ) -> tuple[pd.DataFrame, pd.DataFrame]: # (effects per field, contrast order per modality)
     "Paired-seed sweeps of every field in `EXPERIMENTS`, with bootstrap CIs, presence rates and contrast order."
     from tqdm.auto import tqdm
@@ -258,12 +259,25 @@ def controllability(pipe, # a `Pipeline`
              'mean first': m[0].mean(), 'mean last': m[-1].mean(), 'effect': diff.mean(), 'CI low': lo, 'CI high': hi,
              'CI excludes 0': bool(lo > 0 or hi < 0), 'seeds': seeds}
         if measure in thresholds: r.update({'positive first': float((m[0] > thresholds[measure]).mean()), 'positive last': float((m[-1] > thresholds[measure]).mean())})
+        if real_thresholds and measure in real_thresholds:
+            r.update({'positive first (real-volume threshold)': float((m[0] > real_thresholds[measure]).mean()),
+                      'positive last (real-volume threshold)': float((m[-1] > real_thresholds[measure]).mean())})
         if len(values) > 2: r['spearman rho'] = st.spearmanr(np.repeat(np.arange(len(values)), seeds), m.ravel()).statistic
         rows.append(r)
     t2w = generate_seeds(pipe, 'T2w', {'age': 50, 'sex': 'female'}, seeds, steps, guidance, chunk)
     order['T2w'] += [contrast_order(x, 'T2w', pipe.preset) for x in t2w]
     co = pd.DataFrame([{'modality': k, 'volumes': len(v), 'in order': float(np.mean(v))} for k, v in order.items() if v]).set_index('modality')
     return pd.DataFrame(rows).set_index('field'), co
+
+# %% ../nbs/42_evaluate.ipynb #55bfc037
+def round_trip(compressor, # a `wfdm.vae.Compressor`
+              ):
+    "A (volume, modality) -> volume function: encode and decode through `compressor` (posterior mean), clamped to [0, 1]."
+    @torch.no_grad()
+    def f(vol, modality):
+        x = torch.from_numpy(np.ascontiguousarray(vol, np.float32))[None, None]
+        return compressor.decode(compressor.encode(x)[0]).clamp(0, 1)[0, 0].float().numpy()
+    return f
 
 # %% ../nbs/42_evaluate.ipynb #96eac498
 def controllability_report(pipe, # a `Pipeline`
@@ -275,21 +289,30 @@ def controllability_report(pipe, # a `Pipeline`
                            progress: bool=True, # show progress bars
                            validation: pd.DataFrame|None=None, # a `validate_measures` table computed before (skips the simulation)
                            chunk: int=8, # volumes generated per call
+                           calibrate: str='real', # detector thresholds from 'real' validation volumes or from their 'decoded' round trip
                           ) -> tuple[str, dict]:
     "Markdown (validation, sensitivity, sweeps, contrast order) and the tables as DataFrames."
     check_int('seeds', seeds, 2); check_int('chunk', chunk, 1); pipe.check('T1w', {}, 1, guidance, 0, steps)
+    check_choice('calibrate', calibrate, ('real', 'decoded'))
     if validation is None: check_int('validation_n', validation_n, 8)
     val = validation if validation is not None else validate_measures(simulate_validation_set(validation_n, pipe.preset))
+    dec = validate_measures(simulate_validation_set(validation_n, pipe.preset, transform=round_trip(pipe.compressor))) if calibrate == 'decoded' else None
     sens = condition_sensitivity(pipe)
     parts = ['## Measures validated against the simulator (fresh phantom subjects, cohort seed 1000)', '', md_table(val, '.3f'), '',
-             'Detector thresholds (Youden): ' + ', '.join(f"{k} {v:.3f}" for k, v in val.attrs['thresholds'].items()), '',
+             'Detector thresholds (Youden): ' + ', '.join(f"{k} {v:.3f}" for k, v in val.attrs['thresholds'].items()), '']
+    if dec is not None:
+        parts += ['## The same measures on those volumes decoded by the model\'s compressor (encode → decode)', '', md_table(dec, '.3f'), '',
+                  'Detector thresholds (Youden) on decoded volumes, used for the sweeps below: ' + ', '.join(f"{k} {v:.3f}" for k, v in dec.attrs['thresholds'].items()), '']
+    parts += [
              '## Condition sensitivity ‖f(c′) − f(c)‖ / ‖f(c)‖ per training time t, and ratio to the null control', '', md_table(sens, '.4f')]
     tables = {'validation': val, 'sensitivity': sens}
     if sweeps:
-        ctrl, order = controllability(pipe, val.attrs['thresholds'], seeds, steps, guidance, chunk, progress=progress)
+        ctrl, order = controllability(pipe, (dec if dec is not None else val).attrs['thresholds'], seeds, steps, guidance, chunk, progress=progress,
+                                      real_thresholds=val.attrs['thresholds'] if dec is not None else None)
         parts += ['', f'## Paired-seed sweeps ({seeds} noise seeds, {steps} steps, guidance {guidance})', '', md_table(ctrl, '.3f'),
                   '', '## Contrast order of generated volumes', '', md_table(order, '.3f')]
         tables.update(controllability=ctrl, contrast_order=order)
+    if dec is not None: tables['validation_decoded'] = dec
     return '\n'.join(parts) + '\n', tables
 
 # %% ../nbs/42_evaluate.ipynb #39b9d7d8

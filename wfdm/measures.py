@@ -188,6 +188,7 @@ def simulate_validation_set(n: int=40, # subjects (a multiple of 8 keeps every g
                             measure: bool=True, # compute the image measures (needs the lesion detector)
                             sites=VALIDATION_SITES, # site of subject i is sites[i % len(sites)]
                             modalities=MODALITIES, # contrasts to render
+                            transform=None, # (volume, modality) -> volume applied before measuring, e.g. a compressor's round trip
                            ) -> pd.DataFrame: # one row per subject: ground truth + the measures of its four contrasts
     "Fresh phantom subjects, balanced for tumour, stroke, age and sex, with all image measures."
     from wfdm.phantom import sample_subject, simulate_subject, SITE
@@ -200,6 +201,7 @@ def simulate_validation_set(n: int=40, # subjects (a multiple of 8 keeps every g
         _, gt, imgs, _ = simulate_subject(dict(s, modalities=list(modalities)), preset)
         r = {k: gt[k] for k in ('subject', 'site', 'age', 'sex', 'tumor', 'stroke', 'icv_ml', 'ventricle_ml', 'enhancing_ml')}
         x = {m: _norm(img.astype(np.float32)) for m, img in imgs.items()}
+        if transform is not None: x = {m: np.asarray(transform(v, m), np.float32) for m, v in x.items()}
         if measure:
             for m, v in x.items(): r.update(image_measures(v, m, sp))
         r.update({f'order_ok_{m}': contrast_order(v, m, preset) for m, v in x.items()})

@@ -10,11 +10,28 @@ import torch
 from .io import load_weights, save_weights, sha256
 import wfdm
 from .pipeline import load_pipeline, Pipeline
+from .vae import build_compressor
+from .checks import UserError
 
 ASSETS = Path(wfdm.__file__).resolve().parent / 'assets' / 'demo'
 
 # %% auto #0
 __all__ = ['ASSETS', 'export_demo', 'demo']
+
+# %% ../nbs/33_pretrained.ipynb #33df9497
+def _check_decoder_finetune(compressor_stem, ldm_stem) -> dict:
+    "{} for the compressor stage B was trained with; for another, check that only its decoder differs (else a `UserError`)."
+    lt, lm = load_weights(ldm_stem)
+    if sha256(Path(compressor_stem).with_suffix('.safetensors')) == lm['compressor_sha256']: return {}
+    ref = Path(lm['compressor']) if Path(lm['compressor']).is_absolute() else Path(ldm_stem).parent / lm['compressor']
+    if not ref.with_suffix('.safetensors').exists():
+        raise UserError(f"{compressor_stem} is not the compressor the stage-B model was trained with, and that one ({ref}) is not there to compare with")
+    (ct, cm), (rt, _) = load_weights(compressor_stem), load_weights(ref)
+    mods = tuple(m + '.' for m in build_compressor(cm['config']).encoder_modules)
+    if set(ct) != set(rt) or any(not torch.equal(ct[k].float(), rt[k].float()) for k in rt if k.startswith(mods)):
+        raise UserError(f"the encoder of {compressor_stem} differs from that of {ref}, which the stage-B model was trained with: its latents "
+                        f"are not the ones stage B learnt (only a decoder fine-tuned with stage_a.freeze_encoder may replace it)")
+    return {'decoder_finetuned_from_sha256': lm['compressor_sha256']}
 
 # %% ../nbs/33_pretrained.ipynb #a586cd55
 def export_demo(compressor_stem, # trained compressor (…/compressor)
@@ -28,9 +45,10 @@ def export_demo(compressor_stem, # trained compressor (…/compressor)
     ct, cm = load_weights(compressor_stem)
     save_weights(dest / 'compressor', {k: cast(v) for k, v in ct.items()}, {**cm, 'trained_sha256': sha256(Path(compressor_stem).with_suffix('.safetensors'))})
     lt, lm = load_weights(ldm_stem)
+    extra = _check_decoder_finetune(compressor_stem, ldm_stem)                       # another compressor: only its decoder may differ
     save_weights(dest / 'ldm', {k: cast(v) for k, v in lt.items()},
                  {**lm, 'compressor': 'compressor', 'compressor_sha256': sha256(dest / 'compressor.safetensors'),
-                  'trained_sha256': sha256(Path(ldm_stem).with_suffix('.safetensors')), 'trained_with_compressor_sha256': lm['compressor_sha256']})
+                  'trained_sha256': sha256(Path(ldm_stem).with_suffix('.safetensors')), 'trained_with_compressor_sha256': lm['compressor_sha256'], **extra})
     return dest
 
 # %% ../nbs/33_pretrained.ipynb #f71c053f

@@ -53,17 +53,22 @@ def assess(pipe, # the `Pipeline` to assess
     "Samples, reconstruction, realism and controllability of one pipeline, written under `out`."
     from tqdm.auto import tqdm
     from wfdm.evaluate import evaluate, controllability_report, held_out_references, reconstruction_table
-    files, grid, titles = [], [], []
+    files, grid, titles, secs, t = [], [], [], {}, time.time()
     for name, meta in tqdm(SETTINGS, desc='sampling', disable=not progress):
         for m in MODALITIES:
             v, info = pipe.generate(m, meta, n=1, seed=0, steps=steps, guidance=guidance)
             files += pipe.save_nifti(v, info, out / 'samples', prefix=f"{m}_{name.replace(' ', '-')}_seed0", overwrite=True)   # the report's own files
             grid.append(v[0]); titles.append(f"{m}\n{name}")
     montage(grid, titles, out / 'samples_montage.png', title='same noise seed, four modalities x four settings')
+    secs['samples'], t = time.time() - t, time.time()
     rec = reconstruction_table(pipe.compressor, MRIDataset(df, pipe.shape, split='test', splits=splits), n=16)
+    secs['reconstruction'], t = time.time() - t, time.time()
     evaluate(pipe, df, splits, out, n_per_modality=n_eval, steps=steps, guidance=guidance, progress=progress, extra_real=refs)
+    secs['realism'], t = time.time() - t, time.time()
     ctrl_md, _ = controllability_report(pipe, ctrl_seeds, ctrl_steps, guidance, validation=validation, chunk=4, progress=progress)
-    return {'files': files, 'reconstruction': rec, 'generation': json.loads((out / 'evaluation.json').read_text())['table'], 'controllability': ctrl_md}
+    secs['controllability'] = time.time() - t
+    return {'files': files, 'reconstruction': rec, 'generation': json.loads((out / 'evaluation.json').read_text())['table'],
+            'controllability': ctrl_md, 'seconds': secs}
 
 # %% ../nbs/61_quickstart.ipynb #a190c289
 def quickstart(out='runs/quickstart', # output folder (cohort, runs, samples, report)
@@ -100,8 +105,10 @@ def quickstart(out='runs/quickstart', # output folder (cohort, runs, samples, re
     t = time.time()
     refs = held_out_references(max(4, n_eval // 2), cfg['preset'])
     val = validate_measures(simulate_validation_set(validation_n, cfg['preset']))
+    times['references + measure validation'] = time.time() - t
     res = {k: assess(p, df, splits, d, refs, val, n_eval, steps, guidance, ctrl_seeds, ctrl_steps, progress) for k, (p, d) in pipes.items()}
     times['assessment'] = time.time() - t
+    times.update({f"{k}: {part}": s for k, r in res.items() for part, s in r['seconds'].items()})
     return _write_report(out, cfg, pipes, res, val, times, time.time() - t_start, steps, guidance, ctrl_seeds, ctrl_steps)
 
 # %% ../nbs/61_quickstart.ipynb #d389961c

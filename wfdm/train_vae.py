@@ -32,11 +32,11 @@ STAGE_A = register_stage('stage_a', {'out_dir': 'runs/vae',
                 'optim': {'lr': 1e-4, 'disc_lr': 1e-4, 'weight_decay': 1e-4, 'betas': [0.9, 0.99], 'warmup_steps': 100,
                           'schedule': 'cosine', 'grad_clip': 1.0},
                 'batch_size': 2, 'steps': 1000, 'ema': 0.999, 'amp': True, 'grad_checkpointing': False,
-                'init': None, 'crop': None,
+                'init': None, 'freeze_encoder': False, 'crop': None,
                 'log_every': 10, 'val_every': 200, 'val_batches': 4, 'preview_every': 200, 'ckpt_every': 100,
                 'keep_last': 2},
     rules={'crop': ('crop',), **{f'loss.{k}': ('number', 0) for k in ('l1', 'kl', 'perceptual', 'adversarial')},
-           'loss.disc_warmup': ('int', 0), 'optim.disc_lr': ('positive',)},
+           'loss.disc_warmup': ('int', 0), 'optim.disc_lr': ('positive',), 'freeze_encoder': ('bool',)},
     free=('model',))
 
 # %% ../nbs/30a_train_vae.ipynb #0e1b21b6
@@ -60,6 +60,9 @@ class VAETrainer(Trainer):
         if vae.deterministic: raise ValueError(f"compressor kind {mcfg['kind']!r} has nothing to train")
         vae.config = {k: v for k, v in vae.config.items()}
         if sc['init']: self._init_from(vae, sc['init'])
+        if sc['freeze_encoder']:                          # decoder fine-tuning: the latents (and a stage B trained on them) stay valid
+            if not sc['init']: raise UserError("stage_a.freeze_encoder fine-tunes the decoder of a trained compressor; set stage_a.init to it")
+            for p in vae.encoder_parameters(): p.requires_grad_(False)
         self.loss = StageALoss(LossWeights(**{**sc['loss'], 'perceptual_layers': tuple(sc['loss']['perceptual_layers'])})).to(self.device)
         self.add_model('vae', vae, ema=sc['ema'])
         if self.loss.w.adversarial > 0:

@@ -13,6 +13,7 @@ from torch.utils.checkpoint import checkpoint
 from monai.networks.blocks import Convolution, SpatialAttentionBlock, Upsample
 from monai.networks.nets.autoencoderkl import AEKLResBlock, AEKLDownsample, AutoencoderKL
 from .dwt import dwt3d, idwt3d, wavelet_stages, inverse_stages, S_SUBBANDS
+import operator
 from fastcore.basics import patch
 from pathlib import Path
 import wfdm
@@ -111,6 +112,7 @@ def _bottleneck(ch, groups, attention):
 class WFVAE(Compressor):
     "Wavelet-Fusion VAE (WF-VAE; with `attention=True`, WF-SA-VAE)."
     kind = 'wfvae'
+    encoder_modules = ('proj1', 'proj2', 'encoder', 'to_mu', 'to_logvar')   # what the latents depend on
     def __init__(self, in_channels: int=1, # image channels C
                  channels: Sequence[int]=(64, 128), # feature channels per level; two levels give f = 4
                  num_res_blocks: int=1, # residual blocks per level
@@ -199,10 +201,18 @@ def _decode(self: WFVAE, z, run):
         if i < L - 1: h = run(self.upsample[i], h)
     return inverse_stages(run.out(run(self.out1, h)), run.out(run(self.out2, s2)))
 
+# %% ../nbs/10_vae.ipynb #baaf3e33
+@patch
+def encoder_parameters(self: Compressor) -> list:
+    "The parameters the latents depend on (`encoder_modules`); freezing them keeps a stage B trained on the latents valid."
+    if not getattr(self, 'encoder_modules', ()): raise NotImplementedError(f"{type(self).__name__} has no trainable encoder")
+    return [p for n in self.encoder_modules for p in operator.attrgetter(n)(self).parameters()]
+
 # %% ../nbs/10_vae.ipynb #a801bdbb
 class VAEGAN(Compressor):
     "Plain convolutional KL-VAE (MONAI `AutoencoderKL`), trained as a VAE-GAN: the paper's main baseline."
     kind = 'vaegan'
+    encoder_modules = ('ae.encoder', 'ae.quant_conv_mu', 'ae.quant_conv_log_sigma')
     def __init__(self, in_channels: int=1, # image channels
                  channels: Sequence[int]=(64, 128, 128), # widths per level; three levels give f = 4
                  num_res_blocks: int=1, # residual blocks per level
@@ -242,6 +252,7 @@ class VAEGAN(Compressor):
 class WaveletVAE(Compressor):
     "Fixed two-stage DWT → light convolutional bottleneck → 4 latent channels (and back)."
     kind = 'wavelet_vae'
+    encoder_modules = ('enc', 'to_mu', 'to_logvar')
     def __init__(self, in_channels: int=1, # image channels
                  wavelet_channels: int=64, # width after projecting the 64C wavelet stack
                  num_res_blocks: int=2, # residual blocks on each side of the bottleneck
