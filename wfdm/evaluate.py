@@ -269,7 +269,7 @@ def controllability(pipe, # a `Pipeline`
     co = pd.DataFrame([{'modality': k, 'volumes': len(v), 'in order': float(np.mean(v))} for k, v in order.items() if v]).set_index('modality')
     return pd.DataFrame(rows).set_index('field'), co
 
-# %% ../nbs/42_evaluate.ipynb #55bfc037
+# %% ../nbs/42_evaluate.ipynb #a24b3af0
 def round_trip(compressor, # a `wfdm.vae.Compressor`
               ):
     "A (volume, modality) -> volume function: encode and decode through `compressor` (posterior mean), clamped to [0, 1]."

@@ -18,7 +18,7 @@ ASSETS = Path(wfdm.__file__).resolve().parent / 'assets' / 'demo'
 # %% auto #0
 __all__ = ['ASSETS', 'export_demo', 'demo']
 
-# %% ../nbs/33_pretrained.ipynb #33df9497
+# %% ../nbs/33_pretrained.ipynb #4de09dc7
 def _check_decoder_finetune(compressor_stem, ldm_stem) -> dict:
     "{} for the compressor stage B was trained with; for another, check that only its decoder differs (else a `UserError`)."
     lt, lm = load_weights(ldm_stem)

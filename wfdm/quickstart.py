@@ -78,7 +78,7 @@ def quickstart(out='runs/quickstart', # output folder (cohort, runs, samples, re
                compare: bool=True, # at the demo preset, also assess the shipped demo weights beside the short run
                n_eval: int=4, # real and generated volumes per modality for the realism metrics
                steps: int=20, guidance: float=2.0, # sampler steps and classifier-free guidance
-               ctrl_seeds: int=6, ctrl_steps: int=10, # paired seeds and sampler steps of the controllability sweeps
+               ctrl_seeds: int=4, ctrl_steps: int=10, # paired seeds and sampler steps of the controllability sweeps
                validation_n: int=16, # fresh phantom subjects for validating the controllability measures
                progress: bool=True, # show progress bars
               ) -> Path: # the report (report.md)

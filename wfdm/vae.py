@@ -201,7 +201,7 @@ def _decode(self: WFVAE, z, run):
         if i < L - 1: h = run(self.upsample[i], h)
     return inverse_stages(run.out(run(self.out1, h)), run.out(run(self.out2, s2)))
 
-# %% ../nbs/10_vae.ipynb #baaf3e33
+# %% ../nbs/10_vae.ipynb #8b1f48ba
 @patch
 def encoder_parameters(self: Compressor) -> list:
     "The parameters the latents depend on (`encoder_modules`); freezing them keeps a stage B trained on the latents valid."
