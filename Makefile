@@ -25,7 +25,7 @@ test: install
 	WFDM_QUICK=1 $(BIN)/nbdev-test tutorials --n-workers 2
 	$(BIN)/python -m pytest -q
 
-# The main job: phantom cohort -> stage A -> stage B -> samples -> evaluation -> report (~10 min on 2 cores).
+# The main job: phantom cohort -> stage A -> stage B -> samples -> evaluation -> report (about 18 min on 2 cores, measured).
 demo: install
 	$(BIN)/wfdm quickstart --out runs/quickstart
 
