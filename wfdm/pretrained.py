@@ -11,7 +11,7 @@ from .io import load_weights, save_weights, sha256
 import wfdm
 from .pipeline import load_pipeline, Pipeline
 from .vae import build_compressor
-from .checks import UserError
+from .checks import UserError, read_json
 
 ASSETS = Path(wfdm.__file__).resolve().parent / 'assets' / 'demo'
 
@@ -21,7 +21,7 @@ __all__ = ['ASSETS', 'export_demo', 'demo']
 # %% ../nbs/33_pretrained.ipynb #4de09dc7
 def _check_decoder_finetune(compressor_stem, ldm_stem) -> dict:
     "{} for the compressor stage B was trained with; for another, check that only its decoder differs (else a `UserError`)."
-    lt, lm = load_weights(ldm_stem)
+    lm = read_json(Path(ldm_stem).with_suffix('.json'), 'model metadata')          # the JSON only: no tensors needed here
     if sha256(Path(compressor_stem).with_suffix('.safetensors')) == lm['compressor_sha256']: return {}
     ref = Path(lm['compressor']) if Path(lm['compressor']).is_absolute() else Path(ldm_stem).parent / lm['compressor']
     if not ref.with_suffix('.safetensors').exists():
