@@ -8,17 +8,25 @@ BIN     := $(VENV)/bin
 # run `make TORCH= test` so this pin is not applied.
 TORCH   ?= torch==2.13.0
 
-.PHONY: install test demo bench clean
+.PHONY: install install-dev test demo bench clean
 
+# `make demo` needs the package only; `make test` adds the dev tools (nbdev, pytest, jupyterlab, playwright).
+# --no-compile: Python byte-compiles what it imports on first use, not the whole of torch at install time.
 $(BIN)/.installed: pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -c constraints.txt $(TORCH) -e ".[dev]"
+	$(BIN)/python -m pip install -q --no-compile -c constraints.txt $(TORCH) -e .
+	touch $@
+
+$(BIN)/.installed-dev: $(BIN)/.installed
+	$(BIN)/python -m pip install -q --no-compile -c constraints.txt $(TORCH) -e ".[dev]"
 	touch $@
 
 install: $(BIN)/.installed
 
-test: install
+install-dev: $(BIN)/.installed-dev
+
+test: install-dev
 	$(BIN)/nbdev-export
 	@git diff --quiet -- wfdm 2>/dev/null || { echo "wfdm/*.py is out of date with nbs/: run nbdev-export and commit"; git --no-pager diff --stat -- wfdm; exit 1; }
 	$(BIN)/nbdev-test --n-workers 2
