@@ -48,6 +48,7 @@ def assess(pipe, # the `Pipeline` to assess
            guidance: float=2.0, # classifier-free guidance scale
            ctrl_seeds: int=8, # paired seeds of the controllability sweeps
            ctrl_steps: int=10, # sampler steps of the sweeps
+           probe_n: int=8, # latents per noise level of the sensitivity probe
            progress: bool=True, # show progress bars
           ) -> dict:
     "Samples, reconstruction, realism and controllability of one pipeline, written under `out`."
@@ -65,7 +66,7 @@ def assess(pipe, # the `Pipeline` to assess
     secs['reconstruction'], t = time.time() - t, time.time()
     evaluate(pipe, df, splits, out, n_per_modality=n_eval, steps=steps, guidance=guidance, progress=progress, extra_real=refs)
     secs['realism'], t = time.time() - t, time.time()
-    ctrl_md, _ = controllability_report(pipe, ctrl_seeds, ctrl_steps, guidance, validation=validation, chunk=4, progress=progress)
+    ctrl_md, _ = controllability_report(pipe, ctrl_seeds, ctrl_steps, guidance, validation=validation, chunk=4, progress=progress, probe_n=probe_n)
     secs['controllability'] = time.time() - t
     return {'files': files, 'reconstruction': rec, 'generation': json.loads((out / 'evaluation.json').read_text())['table'],
             'controllability': ctrl_md, 'seconds': secs}
@@ -77,8 +78,9 @@ def quickstart(out='runs/quickstart', # output folder (cohort, runs, samples, re
                pretrained: bool=False, # skip training: report only the shipped demo weights
                compare: bool=True, # at the demo preset, also assess the shipped demo weights beside the short run
                n_eval: int=4, # real and generated volumes per modality for the realism metrics
-               steps: int=20, guidance: float=2.0, # sampler steps and classifier-free guidance
-               ctrl_seeds: int=4, ctrl_steps: int=10, # paired seeds and sampler steps of the controllability sweeps
+               steps: int=16, guidance: float=2.0, # sampler steps and classifier-free guidance
+               ctrl_seeds: int=4, ctrl_steps: int=8, # paired seeds and sampler steps of the controllability sweeps
+               probe_n: int=4, # latents per noise level of the sensitivity probe
                validation_n: int=16, # fresh phantom subjects for validating the controllability measures
                progress: bool=True, # show progress bars
               ) -> Path: # the report (report.md)
@@ -86,7 +88,7 @@ def quickstart(out='runs/quickstart', # output folder (cohort, runs, samples, re
     from wfdm.measures import simulate_validation_set, validate_measures
     from wfdm.evaluate import held_out_references
     check_int('n_eval', n_eval, 2); check_int('steps', steps, 1); check_number('guidance', guidance, 0, 100)
-    check_int('ctrl_seeds', ctrl_seeds, 2); check_int('ctrl_steps', ctrl_steps, 1); check_int('validation_n', validation_n, 8)
+    check_int('ctrl_seeds', ctrl_seeds, 2); check_int('ctrl_steps', ctrl_steps, 1); check_int('probe_n', probe_n, 1); check_int('validation_n', validation_n, 8)
     check_out_dir(out, 'out')
     t_start, times = time.time(), {}
     out = Path(out).resolve(); out.mkdir(parents=True, exist_ok=True)
@@ -106,13 +108,13 @@ def quickstart(out='runs/quickstart', # output folder (cohort, runs, samples, re
     refs = held_out_references(max(4, n_eval // 2), cfg['preset'])
     val = validate_measures(simulate_validation_set(validation_n, cfg['preset']))
     times['references + measure validation'] = time.time() - t
-    res = {k: assess(p, df, splits, d, refs, val, n_eval, steps, guidance, ctrl_seeds, ctrl_steps, progress) for k, (p, d) in pipes.items()}
+    res = {k: assess(p, df, splits, d, refs, val, n_eval, steps, guidance, ctrl_seeds, ctrl_steps, probe_n, progress) for k, (p, d) in pipes.items()}
     times['assessment'] = time.time() - t
     times.update({f"{k}: {part}": s for k, r in res.items() for part, s in r['seconds'].items()})
-    return _write_report(out, cfg, pipes, res, val, times, time.time() - t_start, steps, guidance, ctrl_seeds, ctrl_steps)
+    return _write_report(out, cfg, pipes, res, val, times, time.time() - t_start, steps, guidance, ctrl_seeds, ctrl_steps, probe_n)
 
 # %% ../nbs/61_quickstart.ipynb #d389961c
-def _write_report(out, cfg, pipes, res, val, times, total, steps, guidance, ctrl_seeds, ctrl_steps) -> Path:
+def _write_report(out, cfg, pipes, res, val, times, total, steps, guidance, ctrl_seeds, ctrl_steps, probe_n) -> Path:
     "report.md + report.json: every section shows each assessed pipeline in turn."
     from wfdm.evaluate import md_table
     import pandas as pd
@@ -131,8 +133,8 @@ def _write_report(out, cfg, pipes, res, val, times, total, steps, guidance, ctrl
           "ResNet-10 (numbers comparable only within wfdm runs).", '']
     for k, (p, d) in pipes.items():
         L += [f"### {k}", '', md_table(pd.DataFrame(res[k]['generation']).set_index('modality')), '', f"![real vs generated]({rel(d, 'real_vs_generated.png')})", '']
-    L += ['## Controllability', '', f"Sweeps with {ctrl_seeds} paired seeds and {ctrl_steps} sampler steps (quick; `wfdm evaluate --controllability` "
-          f"runs 32 seeds). The measures are validated first:", '', md_table(val, '.3f'), '']
+    L += ['## Controllability', '', f"Sensitivity probe with {probe_n} latents per noise level, sweeps with {ctrl_seeds} paired seeds and {ctrl_steps} sampler steps "
+          f"(quick; `wfdm evaluate --controllability` probes 8 latents and runs 32 seeds). The measures are validated first:", '', md_table(val, '.3f'), '']
     for k in pipes: L += [f"### {k}", '', ('## Condition sensitivity' + res[k]['controllability'].split('## Condition sensitivity', 1)[1]).replace('## ', '#### '), '']
     report = out / 'report.md'
     atomic_write(report, lambda p: Path(p).write_text('\n'.join(L) + '\n'))
