@@ -92,13 +92,18 @@ def evaluate(pipe, # a `wfdm.pipeline.Pipeline`
 def held_out_references(n: int, # subjects
                         preset: str, seed: int=3000, # preset and a cohort seed no training cohort uses
                        ) -> list: # (modality, volume, metadata) triples
-    "Freshly simulated reference volumes with their metadata, for modalities the test split lacks."
+    "Freshly simulated reference volumes with their metadata: `n` per modality, for modalities the test split lacks."
     from wfdm.measures import simulate_validation_set
     vs, vols = simulate_validation_set(n, preset, seed, volumes=True, measure=False)
+    subjects = list(zip(vs.itertuples(), vols))
+    k = n - int((vs.site == 'glioma').sum())       # only the glioma site acquires T1Gd: top T1Gd up with glioma subjects
+    if k > 0:
+        gs, gv = simulate_validation_set(k, preset, seed + 1, volumes=True, measure=False, sites=('glioma',), modalities=('T1Gd',))
+        subjects += list(zip(gs.itertuples(), gv))
     out = []
-    for r, v in zip(vs.itertuples(), vols):
+    for r, v in subjects:
         meta = {'age': float(r.age), 'sex': r.sex, 'tumor': 'yes' if r.tumor else 'no', 'stroke': 'yes' if r.stroke else 'no'}
-        out += [(m, v[m], meta) for m in MODALITIES if m != 'T1Gd' or r.site == 'glioma']
+        out += [(m, v[m], meta) for m in MODALITIES if m in v and (m != 'T1Gd' or r.site == 'glioma')]
     return out
 
 # %% ../nbs/42_evaluate.ipynb #66a17df9
