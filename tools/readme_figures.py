@@ -8,7 +8,8 @@ OUT = Path(__file__).resolve().parents[1] / 'nbs' / 'images'
 SETTINGS = [{'age': 25, 'sex': 'female'}, {'age': 75, 'sex': 'male'}, {'age': 50, 'sex': 'female', 'tumor': 'yes'},
             {'age': 65, 'sex': 'male', 'stroke': 'yes'}]
 PAIRS = [('T1w', 'age', 20, 80), ('T1w', 'sex', 'female', 'male'), ('T1Gd', 'tumor', 'no', 'yes'), ('FLAIR', 'stroke', 'no', 'yes')]
-KW = dict(seed=0, steps=20, guidance=3.0)
+KW = dict(seed=0, steps=20, guidance=3.0)            # samples: the guidance of the realism table
+KW_CONTROLS = dict(seed=0, steps=20, guidance=10.0)  # one field at a time: the guidance of the controllability table
 
 
 def main():
@@ -22,8 +23,8 @@ def main():
     base = {'age': 50, 'sex': 'female'}
     for m, field, a, b in PAIRS:
         for v in (a, b):
-            vols.append(pipe.generate(m, {**base, field: v}, **KW)[0][0]); titles.append(f"{m}: {field} {v}")
-    montage(vols, titles, OUT / 'demo_controls.png', title='one field at a time (age 50, female unless varied), seed 0, guidance 3')
+            vols.append(pipe.generate(m, {**base, field: v}, **KW_CONTROLS)[0][0]); titles.append(f"{m}: {field} {v}")
+    montage(vols, titles, OUT / 'demo_controls.png', title='one field at a time (age 50, female unless varied), seed 0, guidance 10')
     print(f"written {OUT / 'demo_samples.png'} and {OUT / 'demo_controls.png'}")
 
 

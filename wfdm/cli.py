@@ -83,7 +83,7 @@ def _cmd_sample(a):
     for p in paths: print(f"  {p.name} (+ {p.name.replace('.nii.gz', '.json')})")
 
 # %% ../nbs/60_cli.ipynb #328b4cd4
-EPILOG['quickstart'] = ("examples:\n  wfdm quickstart                      # demo preset, trains briefly (about 16 min on 2 cores)\n"
+EPILOG['quickstart'] = ("examples:\n  wfdm quickstart                      # demo preset, trains briefly (about 13 min on 2 cores)\n"
                        "  wfdm quickstart --pretrained         # use the shipped demo weights\n"
                        "  wfdm quickstart --config tiny --out /tmp/qs   # seconds, checks the plumbing")
 
