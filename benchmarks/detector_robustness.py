@@ -6,7 +6,7 @@ scores the validation subjects (fresh phantom cohort, seed 1000, as `wfdm evalua
 as simulated and after an encode/decode round trip through the shipped demo compressor (posterior mean),
 and prints AUROC and mean score per group.
 
-    .venv/bin/python benchmarks/detector_robustness.py [--n 80] [--detector STEM]
+    .venv/bin/python benchmarks/detector_robustness.py [--n 80] [--detector STEM] [--compressor STEM]
 """
 import argparse
 import numpy as np
@@ -15,13 +15,16 @@ import torch
 from wfdm.measures import simulate_validation_set, lesion_detector, auroc
 from wfdm.pretrained import demo
 from wfdm.evaluate import md_table
+from wfdm.vae import load_compressor
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('--n', type=int, default=80); ap.add_argument('--detector', default=None)
+    ap.add_argument('--compressor', default=None, help='compressor stem (default: the shipped demo compressor)')
     a = ap.parse_args()
-    det, comp = lesion_detector(a.detector), demo().compressor
+    det = lesion_detector(a.detector)
+    comp = load_compressor(a.compressor).float().eval() if a.compressor else demo().compressor
     vs, vols = simulate_validation_set(a.n, volumes=True, measure=False, modalities=('T1Gd', 'FLAIR'))
     rows, groups = [], []
     for m, lesion in (('T1Gd', 'tumor'), ('FLAIR', 'stroke')):

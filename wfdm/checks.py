@@ -8,8 +8,8 @@ import json, math, numbers, os
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['UserError', 'check_int', 'check_number', 'check_choice', 'check_out_dir', 'check_out_file', 'check_in_file',
-           'refuse_overwrite', 'read_json', 'read_yaml']
+__all__ = ['UserError', 'check_int', 'check_number', 'check_choice', 'check_interval', 'check_out_dir', 'check_out_file',
+           'check_in_file', 'refuse_overwrite', 'read_json', 'read_yaml']
 
 # %% ../nbs/04_checks.ipynb #62c81d95
 class UserError(ValueError):
@@ -52,6 +52,17 @@ def check_choice(name: str, # how the user spells it
     "`value` if it is one of `choices`, else a `UserError` listing them."
     if value not in choices: raise UserError(f"{name} must be one of {', '.join(map(str, choices))}; got {value!r}")
     return value
+
+# %% ../nbs/04_checks.ipynb #c4e1a7b2
+def check_interval(value, # None, or a pair (lo, hi)
+                   name: str='guidance_interval', # how the user spells it
+                  ) -> tuple|None:
+    "None, or `value` as a tuple (lo, hi) of noise levels with 0 ≤ lo < hi ≤ 1; else a `UserError`."
+    if value is None: return None
+    ok = isinstance(value, (tuple, list)) and len(value) == 2
+    lo, hi = (check_number(name, v, 0, 1) for v in value) if ok else (0, 0)
+    if not ok or lo >= hi: raise UserError(f"{name} must be two noise levels lo < hi in [0, 1] (e.g. 0.2 0.8); got {value!r}")
+    return lo, hi
 
 # %% ../nbs/04_checks.ipynb #e40befe6
 def _writable_dir(d: Path) -> bool:

@@ -128,11 +128,15 @@ def guided(model_fn, # (x, t, *cond) -> output
            cond: tuple, # conditional inputs (each batched like x)
            uncond: tuple, # unconditional inputs (same shapes)
            scale: float, # guidance scale w (1 = no guidance)
+           interval: tuple|None=None, # (lo, hi): guide only while the noise level t/T is in [lo, hi] (None: every step)
+           T: int=1000, # training timesteps: the noise level of time t is t/T
           ):
     "Wrap a conditional model into a (x, t) function applying classifier-free guidance."
-    if scale == 1.0: return lambda x, t: model_fn(x, t, *cond)
+    plain = lambda x, t: model_fn(x, t, *cond)
+    if scale == 1.0: return plain
     both = tuple(torch.cat([c, u]) for c, u in zip(cond, uncond))
     def f(x, t):
+        if interval is not None and not interval[0] <= float(t[0]) / T <= interval[1]: return plain(x, t)
         oc, ou = model_fn(torch.cat([x, x]), torch.cat([t, t]), *both).chunk(2)
         return ou + scale * (oc - ou)
     return f

@@ -16,9 +16,10 @@ from .io import atomic_write, save_json, load_weights, sha256
 from .metadata import encode_metadata, decode_metadata, metadata_batch
 from .diffusion import Diffusion, guided, SAMPLERS
 from .unet import ConditionalUNet, null_conditions
-from .checks import UserError, refuse_overwrite, check_int, check_number, check_choice
+from .checks import UserError, refuse_overwrite, check_int, check_number, check_choice, check_interval
 from .seeding import seeded, sample_noise
 from .vae import load_compressor
+from .train import amp_mode
 
 # %% auto #0
 __all__ = ['NOISE_SCHEMES', 'Pipeline', 'load_pipeline']
@@ -38,6 +39,7 @@ class Pipeline:
                  scale: float, # the latent scale s_z the U-Net was trained with
                  preset: str, # the image grid (tiny | demo | paper)
                  provenance: dict|None=None, # written into every sidecar (weights' hashes, training steps, …)
+                 amp=False, # bf16 autocast for the U-Net and the decoder: False, True/'auto' (where the CPU or GPU computes bf16 natively) or 'bf16'
                 ):
         self.compressor, self.unet, self.diffusion, self.scale, self.preset = compressor.eval(), unet.eval(), diffusion, float(scale), preset
         p = get_preset(preset)
@@ -45,6 +47,19 @@ class Pipeline:
         self.latent_shape = compressor.latent_shape(self.shape)
         self.provenance = provenance or {}
         self.device = next(unet.parameters()).device
+        self.amp = amp
+        self.guidance_interval = None   # default of `generate`'s guidance_interval: (lo, hi) noise levels to guide at, None = every step
+
+    @property
+    def precision(self) -> str:
+        "'bf16' or 'fp32': what the networks compute in (recorded in every sidecar)."
+        use, dtype = amp_mode(self.amp, self.device)
+        return str(dtype).removeprefix('torch.').replace('bfloat16', 'bf16').replace('float16', 'fp16') if use else 'fp32'
+
+    def autocast(self):
+        "The autocast context of `amp` (a no-op in fp32)."
+        use, dtype = amp_mode(self.amp, self.device)
+        return torch.autocast(self.device.type, dtype=dtype, enabled=use)
 
     def check(self, modality, # T1w, T2w, T1Gd, FLAIR (or an alias)
               metadata: dict|None, # raw metadata, e.g. {'age': 70, 'tumor': 'yes'}
@@ -91,9 +106,12 @@ def latents(self: Pipeline, cond: tuple, # from `conditions`
             guidance: float=1.0, # classifier-free guidance scale
             progress=None, # optional callable(i, n) per step
             noise_scheme: str='seeded', # one of `NOISE_SCHEMES`
+            guidance_interval: tuple|None=None, # (lo, hi): guide only at noise levels t/T in [lo, hi] (`guided`); None: every step
            ):
     "Step 2: integrate the guided model from the seed's noise; (latents on the compressor's scale, the scheduler)."
-    fn = guided(self.unet, cond, null_conditions(n, self.device), guidance)
+    def net(*a):                                                   # the U-Net in `amp`'s precision; the integration stays fp32
+        with self.autocast(): return self.unet(*a).float()
+    fn = guided(net, cond, null_conditions(n, self.device), guidance, guidance_interval, self.diffusion.T)
     s = self.diffusion.make_scheduler(sampler, steps)
     g = seeded(seed, 'sampler') if noise_scheme == 'seeded' else torch.Generator().manual_seed(seed)
     z = self.diffusion.sample(fn, self.noise(n, seed, noise_scheme).to(self.device), s.name, len(s.timesteps),
@@ -110,7 +128,8 @@ def decode(self: Pipeline, z: torch.Tensor, # latents on the compressor's scale 
           ) -> np.ndarray:
     "Step 3: latents → volumes (n, D, H, W) in [0, 1]; slab-wise above `tile_above` voxels (same result, less memory)."
     big = len(z) * math.prod(self.shape) > self.tile_above            # the paper grid: 6.9 M voxels per volume
-    return (self.compressor.decode_tiled(z, self.slab_mb) if big else self.compressor.decode(z)).clamp(0, 1)[:, 0].float().cpu().numpy()
+    with self.autocast(): x = self.compressor.decode_tiled(z, self.slab_mb) if big else self.compressor.decode(z)
+    return x.float().clamp(0, 1)[:, 0].cpu().numpy()
 
 # %% ../nbs/32_pipeline.ipynb #6e916c01
 @patch
@@ -124,16 +143,18 @@ def generate(self: Pipeline, modality: str, # T1w, T2w, T1Gd, FLAIR (or an alias
              guidance: float=1.0, # classifier-free guidance scale (1 = none)
              progress=None, # optional callable(i, n) per step
              noise_scheme: str='seeded', # how the seed names the noise; 'seed*1000003+i' reproduces volumes whose sidecar has no `noise_scheme`
+             guidance_interval: tuple|None=None, # (lo, hi) noise levels in [0, 1] to guide at (default: `self.guidance_interval`; None: every step)
             ) -> tuple[np.ndarray, dict]: # volumes (n, D, H, W) float32 in [0, 1], and the request's info
     "Generate `n` volumes of `modality` conditioned on `metadata`."
     mod, meta = self.check(modality, metadata, n, guidance, seed, steps)
+    gi = check_interval(guidance_interval if guidance_interval is not None else self.guidance_interval)
     t0 = time.perf_counter()
     cond = self.conditions(mod, meta, n)                                                   # 1. conditions
-    z, s = self.latents(cond, n, seed, sampler, steps, guidance, progress, noise_scheme)                 # 2. latents
+    z, s = self.latents(cond, n, seed, sampler, steps, guidance, progress, noise_scheme, gi)                 # 2. latents
     x = self.decode(z)                                                                     # 3. volumes
     info = {'modality': mod, 'metadata': meta, 'metadata_decoded': decode_metadata(*encode_metadata(meta)), 'n': n,
-            'seed': seed, 'noise_scheme': noise_scheme, 'sampler': s.name, 'steps': len(s.timesteps), 'guidance': guidance,
-            'seconds': round(time.perf_counter() - t0, 3), 'preset': self.preset, 'shape': list(self.shape), 'spacing': list(self.spacing)}
+            'seed': seed, 'noise_scheme': noise_scheme, 'sampler': s.name, 'steps': len(s.timesteps), 'guidance': guidance, **({'guidance_interval': list(gi)} if gi else {}),
+            'precision': self.precision, 'seconds': round(time.perf_counter() - t0, 3), 'preset': self.preset, 'shape': list(self.shape), 'spacing': list(self.spacing)}
     return x, info
 
 # %% ../nbs/32_pipeline.ipynb #32511445
@@ -181,6 +202,7 @@ def save_nifti(self: Pipeline, volumes: np.ndarray, # (n, D, H, W) from `generat
 def load_pipeline(ldm_path, # stem of the stage-B export (…/ldm → ldm.safetensors + ldm.json)
                   compressor_path=None, # stem of the compressor (default: the one recorded in ldm.json)
                   device='cpu', # where the networks run
+                  amp=False, # bf16 autocast when sampling (see `Pipeline`): faster on CPUs with AMX / AVX-512 BF16, not bit-identical to fp32
                  ) -> Pipeline:
     "A sampling pipeline from exported weights."
     ldm_path = Path(ldm_path)
@@ -208,4 +230,4 @@ def load_pipeline(ldm_path, # stem of the stage-B export (…/ldm → ldm.safete
     comp.float()
     prov = {'ldm_sha256': sha256(ldm_path.with_suffix('.safetensors')), 'compressor_sha256': comp_sha,
             'ldm_file': ldm_path.with_suffix('.safetensors').name, 'trained_steps': meta.get('steps')}
-    return Pipeline(comp, unet.to(device), Diffusion(**meta['diffusion']), meta['scale_factor'], meta['preset'], prov)
+    return Pipeline(comp, unet.to(device), Diffusion(**meta['diffusion']), meta['scale_factor'], meta['preset'], prov, amp)

@@ -53,8 +53,9 @@ def export_demo(compressor_stem, # trained compressor (…/compressor)
 
 # %% ../nbs/33_pretrained.ipynb #f71c053f
 def demo(device='cpu', # where the networks run
+         amp=False, # bf16 autocast when sampling (see `Pipeline`)
         ) -> Pipeline:
     "The shipped demo pipeline (WF-VAE + RFlow latent diffusion, demo preset); no download."
     if not (ASSETS / 'ldm.safetensors').exists():
         raise FileNotFoundError(f"demo weights not found in {ASSETS}; reinstall wfdm or train your own (see REPRODUCE.md)")
-    return load_pipeline(ASSETS / 'ldm', device=device)
+    return load_pipeline(ASSETS / 'ldm', device=device, amp=amp)
