@@ -130,13 +130,15 @@ def guided(model_fn, # (x, t, *cond) -> output
            scale: float, # guidance scale w (1 = no guidance)
            interval: tuple|None=None, # (lo, hi): guide only while the noise level t/T is in [lo, hi] (None: every step)
            T: int=1000, # training timesteps: the noise level of time t is t/T
+           extra: tuple=(), # field guidance: ((cond_k, w_k), …), each cond_k batched like cond
           ):
-    "Wrap a conditional model into a (x, t) function applying classifier-free guidance."
+    "Wrap a conditional model into a (x, t) function applying classifier-free (and field) guidance."
     plain = lambda x, t: model_fn(x, t, *cond)
-    if scale == 1.0: return plain
-    both = tuple(torch.cat([c, u]) for c, u in zip(cond, uncond))
+    if scale == 1.0 and not extra: return plain
+    groups = (cond, uncond, *[c for c, _ in extra])
+    both = tuple(torch.cat(parts) for parts in zip(*groups))
     def f(x, t):
         if interval is not None and not interval[0] <= float(t[0]) / T <= interval[1]: return plain(x, t)
-        oc, ou = model_fn(torch.cat([x, x]), torch.cat([t, t]), *both).chunk(2)
-        return ou + scale * (oc - ou)
+        oc, ou, *ok = model_fn(torch.cat([x] * len(groups)), torch.cat([t] * len(groups)), *both).chunk(len(groups))
+        return ou + scale * (oc - ou) + sum(w * (oc - o) for (_, w), o in zip(extra, ok))
     return f

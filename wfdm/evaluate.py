@@ -316,7 +316,8 @@ def controllability_report(pipe, # a `Pipeline`
         ctrl, order = controllability(pipe, (dec if dec is not None else val).attrs['thresholds'], seeds, steps, guidance, chunk, progress=progress,
                                       real_thresholds=val.attrs['thresholds'] if dec is not None else None)
         parts += ['', f'## Paired-seed sweeps ({seeds} noise seeds, {steps} steps, guidance {guidance}'
-                  + (f' at noise levels {pipe.guidance_interval[0]:g}–{pipe.guidance_interval[1]:g}' if pipe.guidance_interval else '') + f', {pipe.precision})', '', md_table(ctrl, '.3f'),
+                  + (f' at noise levels {pipe.guidance_interval[0]:g}–{pipe.guidance_interval[1]:g}' if pipe.guidance_interval else '')
+                  + ''.join(f', {f} field guidance {w:g}' for f, w in pipe.field_guidance.items()) + f', {pipe.precision})', '', md_table(ctrl, '.3f'),
                   '', '## Contrast order of generated volumes', '', md_table(order, '.3f')]
         tables.update(controllability=ctrl, contrast_order=order)
     if dec is not None: tables['validation_decoded'] = dec

@@ -17,16 +17,27 @@ from .metadata import encode_metadata, decode_metadata, metadata_batch
 from .diffusion import Diffusion, guided, SAMPLERS
 from .unet import ConditionalUNet, null_conditions
 from .checks import UserError, refuse_overwrite, check_int, check_number, check_choice, check_interval
+from .metadata import FIELD_NAMES
 from .seeding import seeded, sample_noise
 from .vae import load_compressor
 from .train import amp_mode
 
 # %% auto #0
-__all__ = ['NOISE_SCHEMES', 'Pipeline', 'load_pipeline']
+__all__ = ['NOISE_SCHEMES', 'check_field_guidance', 'Pipeline', 'load_pipeline']
 
 # %% ../nbs/32_pipeline.ipynb #09920da5
 NOISE_SCHEMES = ('seeded',            # `wfdm.seeding`: volume i of seed s starts from seeded(s, i); DDPM draws from seeded(s, 'sampler')
                  'seed*1000003+i')    # volumes written before sidecars recorded `noise_scheme` (their `noise_seed`)
+
+# %% ../nbs/32_pipeline.ipynb #fd6a0c11
+def check_field_guidance(value: dict|None, # {field: extra guidance weight}, e.g. {'tumor': 4}
+                        ) -> dict:
+    "`value` as {field: float weight in [0, 100]} with every field a metadata field; else a `UserError`."
+    if not value: return {}
+    if not isinstance(value, dict): raise UserError(f"field_guidance must be a mapping field → weight, e.g. {{'tumor': 4}}; got {value!r}")
+    bad = [f for f in value if f not in FIELD_NAMES]
+    if bad: raise UserError(f"field_guidance names unknown fields {', '.join(map(repr, bad))}; fields: {', '.join(FIELD_NAMES)}")
+    return {f: check_number(f'field_guidance[{f!r}]', w, 0, 100) for f, w in value.items()}
 
 # %% ../nbs/32_pipeline.ipynb #f57f2e97
 class Pipeline:
@@ -49,6 +60,7 @@ class Pipeline:
         self.device = next(unet.parameters()).device
         self.amp = amp
         self.guidance_interval = None   # default of `generate`'s guidance_interval: (lo, hi) noise levels to guide at, None = every step
+        self.field_guidance = {}        # default of `generate`'s field_guidance: {field: extra weight}
 
     @property
     def precision(self) -> str:
@@ -107,11 +119,12 @@ def latents(self: Pipeline, cond: tuple, # from `conditions`
             progress=None, # optional callable(i, n) per step
             noise_scheme: str='seeded', # one of `NOISE_SCHEMES`
             guidance_interval: tuple|None=None, # (lo, hi): guide only at noise levels t/T in [lo, hi] (`guided`); None: every step
+            field_conds: tuple=(), # field guidance: ((conditions with one field unavailable, weight), …) (`guided`'s extra)
            ):
     "Step 2: integrate the guided model from the seed's noise; (latents on the compressor's scale, the scheduler)."
     def net(*a):                                                   # the U-Net in `amp`'s precision; the integration stays fp32
         with self.autocast(): return self.unet(*a).float()
-    fn = guided(net, cond, null_conditions(n, self.device), guidance, guidance_interval, self.diffusion.T)
+    fn = guided(net, cond, null_conditions(n, self.device), guidance, guidance_interval, self.diffusion.T, field_conds)
     s = self.diffusion.make_scheduler(sampler, steps)
     g = seeded(seed, 'sampler') if noise_scheme == 'seeded' else torch.Generator().manual_seed(seed)
     z = self.diffusion.sample(fn, self.noise(n, seed, noise_scheme).to(self.device), s.name, len(s.timesteps),
@@ -144,16 +157,19 @@ def generate(self: Pipeline, modality: str, # T1w, T2w, T1Gd, FLAIR (or an alias
              progress=None, # optional callable(i, n) per step
              noise_scheme: str='seeded', # how the seed names the noise; 'seed*1000003+i' reproduces volumes whose sidecar has no `noise_scheme`
              guidance_interval: tuple|None=None, # (lo, hi) noise levels in [0, 1] to guide at (default: `self.guidance_interval`; None: every step)
+             field_guidance: dict|None=None, # extra guidance per metadata field, e.g. {'tumor': 4} (default: `self.field_guidance`); fields absent from `metadata` are skipped
             ) -> tuple[np.ndarray, dict]: # volumes (n, D, H, W) float32 in [0, 1], and the request's info
     "Generate `n` volumes of `modality` conditioned on `metadata`."
     mod, meta = self.check(modality, metadata, n, guidance, seed, steps)
     gi = check_interval(guidance_interval if guidance_interval is not None else self.guidance_interval)
+    fg = {f: w for f, w in check_field_guidance(field_guidance if field_guidance is not None else self.field_guidance).items() if f in meta}
     t0 = time.perf_counter()
     cond = self.conditions(mod, meta, n)                                                   # 1. conditions
-    z, s = self.latents(cond, n, seed, sampler, steps, guidance, progress, noise_scheme, gi)                 # 2. latents
+    fc = tuple((self.conditions(mod, {k: v for k, v in meta.items() if k != f}, n), w) for f, w in fg.items())
+    z, s = self.latents(cond, n, seed, sampler, steps, guidance, progress, noise_scheme, gi, fc)                 # 2. latents
     x = self.decode(z)                                                                     # 3. volumes
     info = {'modality': mod, 'metadata': meta, 'metadata_decoded': decode_metadata(*encode_metadata(meta)), 'n': n,
-            'seed': seed, 'noise_scheme': noise_scheme, 'sampler': s.name, 'steps': len(s.timesteps), 'guidance': guidance, **({'guidance_interval': list(gi)} if gi else {}),
+            'seed': seed, 'noise_scheme': noise_scheme, 'sampler': s.name, 'steps': len(s.timesteps), 'guidance': guidance, **({'guidance_interval': list(gi)} if gi else {}), **({'field_guidance': fg} if fg else {}),
             'precision': self.precision, 'seconds': round(time.perf_counter() - t0, 3), 'preset': self.preset, 'shape': list(self.shape), 'spacing': list(self.spacing)}
     return x, info
 
