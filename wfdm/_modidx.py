@@ -259,6 +259,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                                'wfdm.pipeline.Pipeline.precision': ('pipeline.html#pipeline.precision', 'wfdm/pipeline.py'),
                                'wfdm.pipeline.Pipeline.save_nifti': ('pipeline.html#pipeline.save_nifti', 'wfdm/pipeline.py'),
                                'wfdm.pipeline.check_field_guidance': ('pipeline.html#check_field_guidance', 'wfdm/pipeline.py'),
+                               'wfdm.pipeline.field_contrast': ('pipeline.html#field_contrast', 'wfdm/pipeline.py'),
                                'wfdm.pipeline.load_pipeline': ('pipeline.html#load_pipeline', 'wfdm/pipeline.py')},
             'wfdm.pretrained': { 'wfdm.pretrained._check_decoder_finetune': ( 'pretrained.html#_check_decoder_finetune',
                                                                               'wfdm/pretrained.py'),

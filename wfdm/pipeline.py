@@ -17,13 +17,13 @@ from .metadata import encode_metadata, decode_metadata, metadata_batch
 from .diffusion import Diffusion, guided, SAMPLERS
 from .unet import ConditionalUNet, null_conditions
 from .checks import UserError, refuse_overwrite, check_int, check_number, check_choice, check_interval
-from .metadata import FIELD_NAMES
+from .metadata import FIELD_NAMES, SCHEMA
 from .seeding import seeded, sample_noise
 from .vae import load_compressor
 from .train import amp_mode
 
 # %% auto #0
-__all__ = ['NOISE_SCHEMES', 'check_field_guidance', 'Pipeline', 'load_pipeline']
+__all__ = ['NOISE_SCHEMES', 'check_field_guidance', 'field_contrast', 'Pipeline', 'load_pipeline']
 
 # %% ../nbs/32_pipeline.ipynb #09920da5
 NOISE_SCHEMES = ('seeded',            # `wfdm.seeding`: volume i of seed s starts from seeded(s, i); DDPM draws from seeded(s, 'sampler')
@@ -38,6 +38,14 @@ def check_field_guidance(value: dict|None, # {field: extra guidance weight}, e.g
     bad = [f for f in value if f not in FIELD_NAMES]
     if bad: raise UserError(f"field_guidance names unknown fields {', '.join(map(repr, bad))}; fields: {', '.join(FIELD_NAMES)}")
     return {f: check_number(f'field_guidance[{f!r}]', w, 0, 100) for f, w in value.items()}
+
+def field_contrast(meta: dict, # a request's raw metadata
+                   field: str, # the field to guide
+                  ) -> dict:
+    "The request field guidance moves away from: a yes/no flag set to its other value, any other field unavailable."
+    rest = {k: v for k, v in meta.items() if k != field}
+    if SCHEMA[FIELD_NAMES.index(field)].kind != 'flag': return rest
+    return {**rest, field: 'no' if decode_metadata(*encode_metadata({field: meta[field]})).get(field) == 'yes' else 'yes'}
 
 # %% ../nbs/32_pipeline.ipynb #f57f2e97
 class Pipeline:
@@ -165,7 +173,7 @@ def generate(self: Pipeline, modality: str, # T1w, T2w, T1Gd, FLAIR (or an alias
     fg = {f: w for f, w in check_field_guidance(field_guidance if field_guidance is not None else self.field_guidance).items() if f in meta}
     t0 = time.perf_counter()
     cond = self.conditions(mod, meta, n)                                                   # 1. conditions
-    fc = tuple((self.conditions(mod, {k: v for k, v in meta.items() if k != f}, n), w) for f, w in fg.items())
+    fc = tuple((self.conditions(mod, field_contrast(meta, f), n), w) for f, w in fg.items())
     z, s = self.latents(cond, n, seed, sampler, steps, guidance, progress, noise_scheme, gi, fc)                 # 2. latents
     x = self.decode(z)                                                                     # 3. volumes
     info = {'modality': mod, 'metadata': meta, 'metadata_decoded': decode_metadata(*encode_metadata(meta)), 'n': n,
