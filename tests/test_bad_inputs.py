@@ -88,6 +88,11 @@ SAMPLE_ARGS = [
     (['--age', '30', '--age-group', '70-75'], "'age' ('30') and 'age_group' ('70-75') disagree"),
     (['--sampler', 'euler'], 'euler'),
     (['--frobnicate', '1'], 'unrecognized arguments: --frobnicate'),
+    (['--guidance-interval', '0.8', '0.2'], 'two noise levels lo < hi in [0, 1]'),
+    (['--guidance-interval', '0', '1.5'], '--guidance-interval must be a finite number in [0, 1]'),
+    (['--field-guidance', 'tumour=4'], "unknown fields 'tumour'"),
+    (['--field-guidance', 'tumor'], 'FIELD=WEIGHT pairs'),
+    (['--field-guidance', 'tumor=-2'], "field_guidance['tumor'] must be a finite number in [0, 100]"),
 ]
 
 

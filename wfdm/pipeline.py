@@ -13,11 +13,10 @@ from fastcore.basics import patch
 import wfdm
 from .data import MODALITIES, MODALITY_ID, canonical_modality, get_preset, grid_affine
 from .io import atomic_write, save_json, load_weights, sha256
-from .metadata import encode_metadata, decode_metadata, metadata_batch
+from .metadata import encode_metadata, decode_metadata, metadata_batch, FIELD_NAMES, SCHEMA
 from .diffusion import Diffusion, guided, SAMPLERS
 from .unet import ConditionalUNet, null_conditions
 from .checks import UserError, refuse_overwrite, check_int, check_number, check_choice, check_interval
-from .metadata import FIELD_NAMES, SCHEMA
 from .seeding import seeded, sample_noise
 from .vae import load_compressor
 from .train import amp_mode
