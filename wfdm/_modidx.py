@@ -252,6 +252,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                                'wfdm.pipeline.Pipeline.check': ('pipeline.html#pipeline.check', 'wfdm/pipeline.py'),
                                'wfdm.pipeline.Pipeline.conditions': ('pipeline.html#pipeline.conditions', 'wfdm/pipeline.py'),
                                'wfdm.pipeline.Pipeline.decode': ('pipeline.html#pipeline.decode', 'wfdm/pipeline.py'),
+                               'wfdm.pipeline.Pipeline.describe': ('pipeline.html#pipeline.describe', 'wfdm/pipeline.py'),
                                'wfdm.pipeline.Pipeline.file_names': ('pipeline.html#pipeline.file_names', 'wfdm/pipeline.py'),
                                'wfdm.pipeline.Pipeline.generate': ('pipeline.html#pipeline.generate', 'wfdm/pipeline.py'),
                                'wfdm.pipeline.Pipeline.latents': ('pipeline.html#pipeline.latents', 'wfdm/pipeline.py'),

@@ -81,11 +81,12 @@ def evaluate(pipe, # a `wfdm.pipeline.Pipeline`
     labels = [f"{m} {k}" for m in vols for k in ('real', 'generated')]
     montage(figs, labels, out / 'real_vs_generated.png', title='first test scan per modality and a volume generated with its conditions')
     text = '\n'.join(['# wfdm evaluation', '', f"Test split (topped up with freshly simulated held-out subjects where given), up to {n_per_modality} scans per modality; each generated volume uses the modality "
-                      f"and recorded metadata of one real scan (sampler {sampler or pipe.diffusion.config['process']}, steps {steps}, guidance {guidance}). "
+                      f"and recorded metadata of one real scan (sampler {sampler or pipe.diffusion.config['process']}, steps {steps}, {pipe.describe(guidance)}). "
                       f"Features: `{ext.name}`. MS-SSIM: mean over random pairs (lower = more diverse). Generated images are synthetic.", '',
                       md_table(table), '', '![real vs generated](real_vs_generated.png)', ''])
     atomic_write(out / 'evaluation.md', lambda p: Path(p).write_text(text))
-    save_json({'table': rows, 'extractor': ext.name, 'provenance': pipe.provenance, 'steps': steps, 'guidance': guidance}, out / 'evaluation.json')
+    save_json({'table': rows, 'extractor': ext.name, 'provenance': pipe.provenance, 'steps': steps, 'guidance': guidance,
+               'field_guidance': pipe.field_guidance, 'guidance_interval': pipe.guidance_interval, 'precision': pipe.precision}, out / 'evaluation.json')
     return out / 'evaluation.md'
 
 # %% ../nbs/42_evaluate.ipynb #d4de3e11
@@ -315,9 +316,7 @@ def controllability_report(pipe, # a `Pipeline`
     if sweeps:
         ctrl, order = controllability(pipe, (dec if dec is not None else val).attrs['thresholds'], seeds, steps, guidance, chunk, progress=progress,
                                       real_thresholds=val.attrs['thresholds'] if dec is not None else None)
-        parts += ['', f'## Paired-seed sweeps ({seeds} noise seeds, {steps} steps, guidance {guidance}'
-                  + (f' at noise levels {pipe.guidance_interval[0]:g}–{pipe.guidance_interval[1]:g}' if pipe.guidance_interval else '')
-                  + ''.join(f', {f} field guidance {w:g}' for f, w in pipe.field_guidance.items()) + f', {pipe.precision})', '', md_table(ctrl, '.3f'),
+        parts += ['', f'## Paired-seed sweeps ({seeds} noise seeds, {steps} steps, {pipe.describe(guidance)})', '', md_table(ctrl, '.3f'),
                   '', '## Contrast order of generated volumes', '', md_table(order, '.3f')]
         tables.update(controllability=ctrl, contrast_order=order)
     if dec is not None: tables['validation_decoded'] = dec

@@ -75,6 +75,13 @@ class Pipeline:
         use, dtype = amp_mode(self.amp, self.device)
         return str(dtype).removeprefix('torch.').replace('bfloat16', 'bf16').replace('float16', 'fp16') if use else 'fp32'
 
+    def describe(self, guidance: float, # the request's guidance scale
+                ) -> str:
+        "How a request with this guidance is sampled by default, in words (for reports)."
+        gi = self.guidance_interval
+        return (f'guidance {guidance:g}' + (f' at noise levels {gi[0]:g}–{gi[1]:g}' if gi else '')
+                + ''.join(f', {f} field guidance {w:g}' for f, w in self.field_guidance.items()) + f', {self.precision}')
+
     def autocast(self):
         "The autocast context of `amp` (a no-op in fp32)."
         use, dtype = amp_mode(self.amp, self.device)
