@@ -11,7 +11,7 @@ Run with nothing else running: .venv/bin/python benchmarks/bf16.py [--repeats 7]
 import argparse, statistics, time, json, shutil, tempfile
 from pathlib import Path
 import torch
-from wfdm.train import cpu_has_native_bf16
+from wfdm.distributed import cpu_has_native_bf16
 from wfdm.config import load_config
 from wfdm.train_vae import VAETrainer
 from wfdm.ldm import LDMTrainer

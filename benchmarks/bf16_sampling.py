@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import torch
 from wfdm.pretrained import demo
-from wfdm.train import cpu_has_native_bf16
+from wfdm.distributed import cpu_has_native_bf16
 
 ROOT = Path(__file__).resolve().parents[1]
 REQUESTS = (('T1w', {'age': 50, 'sex': 'female'}), ('T1Gd', {'age': 60, 'tumor': 'yes'}), ('FLAIR', {'age': 70, 'stroke': 'yes'}))

@@ -6,7 +6,7 @@ from safetensors.torch import load_file
 from conftest import ROOT, BIN, wfdm_cmd
 
 COMMON = ['--config', str(ROOT / 'configs' / 'tiny.yaml'), 'stage_a.steps=4', 'stage_a.ckpt_every=2', 'stage_a.val_every=100',
-          'stage_a.preview_every=100', 'stage_a.loss.disc_warmup=2']
+          'stage_a.preview_every=100', 'stage_a.loss.disc_warmup=2', 'stage_a.amp=false']   # fp32: bf16 (native on AMX CPUs) rounds per batch layout
 
 def _model(run):
     latest = json.loads((run / 'latest.json').read_text())
@@ -14,9 +14,9 @@ def _model(run):
 
 def test_two_ranks_match_one_process(tiny_cohort, tmp_path):
     one, two = tmp_path / 'one', tmp_path / 'two'
-    r = wfdm_cmd('train-vae', *COMMON, '--out', one, f'data.cohort_dir={tiny_cohort}', 'stage_a.batch_size=2')
+    env = {**os.environ, 'OMP_NUM_THREADS': '1'}       # one thread everywhere: CPU kernels may sum in another order per thread count
+    r = wfdm_cmd('train-vae', *COMMON, '--out', one, f'data.cohort_dir={tiny_cohort}', 'stage_a.batch_size=2', env=env)
     assert r.returncode == 0, r.stderr[-2000:]
-    env = {**os.environ, 'OMP_NUM_THREADS': '1'}
     r = subprocess.run([str(BIN / 'torchrun'), '--standalone', '--nproc_per_node', '2', '-m', 'wfdm.cli', 'train-vae', *COMMON,
                         '--out', str(two), f'data.cohort_dir={tiny_cohort}', 'stage_a.batch_size=1'],
                        capture_output=True, text=True, env=env, timeout=600)
@@ -24,8 +24,12 @@ def test_two_ranks_match_one_process(tiny_cohort, tmp_path):
     sync = json.loads((two / 'ddp_sync.json').read_text())
     assert sync['world_size'] == 2 and sync['max_checksum_difference'] == 0.0 and sync['step'] == 4
     a, b = _model(one), _model(two)
-    diff = max((a[k] - b[k]).abs().max().item() for k in a)
-    assert diff < 1e-4, f"2 ranks x batch 1 differ from 1 process x batch 2 by {diff}"
+    d = torch.cat([(a[k] - b[k]).abs().flatten() for k in a])
+    # Batch 1 and batch 2 may run different CPU kernels (oneDNN on AVX-512), so gradients differ by rounding; Adam turns a
+    # rounding-level difference in a near-zero gradient into up to lr (2e-4) per step. A DDP fault (gradients not averaged,
+    # ranks seeing the wrong samples) moves most weights; rounding moves a few.
+    frac = (d > 1e-5).float().mean().item()
+    assert frac < 1e-3 and d.max().item() < 1e-3, f"2 ranks x batch 1 differ from 1 process x batch 2: max {d.max().item():.2e}, {frac:.2%} of weights > 1e-5"
 
 def test_stage_b_two_ranks_match_one_process(tiny_cohort, tmp_path):
     "Stage B under torchrun: per-sample noise, timesteps and condition dropout keep 2 ranks x batch 2 equal to 1 x batch 4."
@@ -34,10 +38,10 @@ def test_stage_b_two_ranks_match_one_process(tiny_cohort, tmp_path):
     assert r.returncode == 0, r.stderr[-2000:]
     common = ['--config', str(ROOT / 'configs' / 'tiny.yaml'), f'data.cohort_dir={tiny_cohort}', f'stage_b.compressor={vae}/compressor',
               f'stage_b.cache_dir={tmp_path}/latents', 'stage_b.steps=4', 'stage_b.ckpt_every=2', 'stage_b.val_every=100',
-              'stage_b.preview_every=100', 'stage_b.p_uncond=0.5']
+              'stage_b.preview_every=100', 'stage_b.p_uncond=0.5', 'stage_b.amp=false']
     one, two = tmp_path / 'ldm1', tmp_path / 'ldm2'
-    r = wfdm_cmd('train-ldm', *common, '--out', one, 'stage_b.batch_size=4'); assert r.returncode == 0, r.stderr[-2000:]
     env = {**os.environ, 'OMP_NUM_THREADS': '1'}
+    r = wfdm_cmd('train-ldm', *common, '--out', one, 'stage_b.batch_size=4', env=env); assert r.returncode == 0, r.stderr[-2000:]
     r = subprocess.run([str(BIN / 'torchrun'), '--standalone', '--nproc_per_node', '2', '-m', 'wfdm.cli', 'train-ldm', *common,
                         '--out', str(two), 'stage_b.batch_size=2'], capture_output=True, text=True, env=env, timeout=600)
     assert r.returncode == 0, r.stderr[-3000:]

@@ -19,7 +19,7 @@ from .unet import ConditionalUNet, null_conditions
 from .checks import UserError, refuse_overwrite, check_int, check_number, check_choice, check_interval
 from .seeding import seeded, sample_noise
 from .vae import load_compressor
-from .train import amp_mode
+from .distributed import amp_mode
 
 # %% auto #0
 __all__ = ['NOISE_SCHEMES', 'check_field_guidance', 'field_contrast', 'Pipeline', 'load_pipeline']

@@ -17,10 +17,10 @@ from .data import get_preset, read_manifest, split_subjects, MRIDataset, Modalit
 from .io import atomic_write, save_json, split_state, join_state
 from .checks import UserError
 from .config import complete_stage, config_diff
-from .distributed import setup_distributed, barrier, unwrap
+from .distributed import setup_distributed, barrier, unwrap, amp_mode
 
 # %% auto #0
-__all__ = ['prepare_data', 'NonFiniteLoss', 'lr_lambda', 'cpu_has_native_bf16', 'amp_mode', 'read_checkpoint', 'EMA', 'Trainer']
+__all__ = ['prepare_data', 'NonFiniteLoss', 'lr_lambda', 'read_checkpoint', 'EMA', 'Trainer']
 
 # %% ../nbs/30_train.ipynb #22a79a9a
 def prepare_data(cfg: dict, # full config
@@ -60,23 +60,6 @@ def lr_lambda(warmup: int, # steps of linear warm-up
         p = min(1.0, (step - warmup) / max(total - warmup, 1))
         return 0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * p))
     return f
-
-# %% ../nbs/30_train.ipynb #503f0d5a
-def cpu_has_native_bf16() -> bool:
-    "Whether this CPU computes bf16 natively (AMX-BF16 or AVX-512 BF16 flags in /proc/cpuinfo)."
-    try: flags = Path('/proc/cpuinfo').read_text().split('flags', 1)[1].split('\n', 1)[0].split()
-    except (OSError, IndexError): return False
-    return bool({'amx_bf16', 'avx512_bf16'} & set(flags))
-
-# %% ../nbs/30_train.ipynb #53a06b9e
-def amp_mode(amp, # config value: true/'auto', 'bf16', or false
-             device: torch.device, # where training runs
-            ) -> tuple[bool, torch.dtype]:
-    "(use autocast, dtype) for a config's `amp` on `device`."
-    if amp not in (True, False, None, 'auto', 'bf16'): raise ValueError(f"amp must be true, false, 'auto' or 'bf16'; got {amp!r}")
-    if not amp: return False, torch.float32
-    if device.type == 'cuda': return True, torch.bfloat16 if amp == 'bf16' or torch.cuda.is_bf16_supported() else torch.float16
-    return (amp == 'bf16' or cpu_has_native_bf16()), torch.bfloat16
 
 # %% ../nbs/30_train.ipynb #803bb421
 def read_checkpoint(path, # a ckpt-<step> folder
