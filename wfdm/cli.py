@@ -190,7 +190,6 @@ def _training_args(s, stage: str, func):
     s.set_defaults(func=func)
 
 AMP_HELP = 'sample in bf16 autocast where the CPU/GPU computes bf16 natively (AMX / AVX-512 BF16): faster, close to but not bit-identical with fp32'
-
 INTERVAL_HELP = 'apply the guidance only at noise levels t/T in [LO, HI] (e.g. 0.2 0.8); the plain conditional model elsewhere'
 FIELD_HELP = 'extra guidance for single metadata fields of the request, e.g. tumor=4: pushes that field alone further (applied only where the request gives the field)'
 

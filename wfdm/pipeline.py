@@ -133,7 +133,7 @@ def latents(self: Pipeline, cond: tuple, # from `conditions`
             progress=None, # optional callable(i, n) per step
             noise_scheme: str='seeded', # one of `NOISE_SCHEMES`
             guidance_interval: tuple|None=None, # (lo, hi): guide only at noise levels t/T in [lo, hi] (`guided`); None: every step
-            field_conds: tuple=(), # field guidance: ((conditions with one field unavailable, weight), …) (`guided`'s extra)
+            field_conds: tuple=(), # field guidance: ((conditions of `field_contrast`, weight), …) (`guided`'s extra)
            ):
     "Step 2: integrate the guided model from the seed's noise; (latents on the compressor's scale, the scheduler)."
     def net(*a):                                                   # the U-Net in `amp`'s precision; the integration stays fp32
