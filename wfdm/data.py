@@ -19,10 +19,10 @@ from .io import atomic_write, save_json
 from .seeding import seeded
 
 # %% auto #0
-__all__ = ['PRESETS', 'BRAIN_CENTRE', 'PERCENTILES', 'MANIFEST_COLUMNS', 'SPLITS', 'FLAG_FIELDS', 'get_preset', 'grid_affine',
-           'load_volume', 'load_labels', 'read_manifest', 'write_manifest', 'split_subjects', 'boost_flag', 'yes_flags',
-           'ModalityBalancedSampler', 'MRIDataset', 'modality_from_name', 'scan_folder', 'join_metadata',
-           'image_problem', 'manifest_from_folder']
+__all__ = ['PRESETS', 'BRAIN_CENTRE', 'PERCENTILES', 'MANIFEST_COLUMNS', 'LESION_COLUMN', 'SPLITS', 'FLAG_FIELDS', 'get_preset',
+           'grid_affine', 'load_volume', 'load_labels', 'read_manifest', 'write_manifest', 'split_subjects',
+           'boost_flag', 'yes_flags', 'ModalityBalancedSampler', 'MRIDataset', 'modality_from_name', 'scan_folder',
+           'join_metadata', 'image_problem', 'manifest_from_folder']
 
 # %% ../nbs/02_data.ipynb #abf4e970
 PRESETS = {
@@ -107,6 +107,7 @@ def load_labels(path, # NIfTI label map
 
 # %% ../nbs/02_data.ipynb #f5bb5e25
 MANIFEST_COLUMNS = ('subject', 'session', 'dataset', 'modality', 'path')
+LESION_COLUMN = 'lesion_mask'   # optional: path of a lesion mask per row
 
 # %% ../nbs/02_data.ipynb #dad4611b
 def read_manifest(path, # CSV manifest
@@ -138,6 +139,10 @@ def read_manifest(path, # CSV manifest
         p = p if p.is_absolute() else (path.parent / p)
         if check_files and not p.exists(): raise FileNotFoundError(f"{where}: NIfTI file not found: {p}")
         paths.append(str(p)); vals.append(v); masks.append(m)
+        if row.get(LESION_COLUMN, '').strip():
+            q = Path(row[LESION_COLUMN]); q = q if q.is_absolute() else (path.parent / q)
+            if check_files and not q.exists(): raise FileNotFoundError(f"{where}: lesion mask not found: {q}")
+            df.loc[i, LESION_COLUMN] = str(q)
     df['modality'], df['path'] = mods, paths
     df['meta_values'], df['meta_mask'] = vals, masks
     return df
@@ -155,6 +160,7 @@ def write_manifest(rows, # list of dicts with the manifest columns (+ metadata c
         try: return str(Path(p).resolve().relative_to(path.parent.resolve()))
         except ValueError: return str(p)
     df['path'] = [rel(p) for p in df['path']]
+    if LESION_COLUMN in df: df[LESION_COLUMN] = [rel(p) if isinstance(p, (str, Path)) and str(p) else '' for p in df[LESION_COLUMN]]
     cols = list(MANIFEST_COLUMNS) + [c for c in df.columns if c not in MANIFEST_COLUMNS]
     return atomic_write(path, lambda p: df[cols].to_csv(p, index=False))
 
@@ -270,13 +276,14 @@ class ModalityBalancedSampler(torch.utils.data.Sampler):
 
 # %% ../nbs/02_data.ipynb #1209028f
 class MRIDataset(torch.utils.data.Dataset):
-    "Manifest rows as training samples: image (1, D, H, W), modality id, metadata values/mask, subject, path."
+    "Manifest rows as training samples: image (1, D, H, W), modality id, metadata values/mask, subject, path (and lesion mask)."
     def __init__(self, manifest, # manifest CSV path or a DataFrame from `read_manifest`
                  shape, # spatial shape (D, H, W) of the preset
                  spacing=None, # voxel size in mm to resample to (None: keep the files' grid)
                  split: str|None=None, # 'train' | 'val' | 'test' | None for all rows
                  splits: dict|None=None, # the split assignment (from `split_subjects`); needed when `split` is set
                  cache: bool=False, # keep loaded volumes in memory (per process) after the first access
+                 lesions: bool=False, # also serve each row's lesion mask ('lesion', zeros where the manifest names none)
                 ):
         df = manifest if isinstance(manifest, pd.DataFrame) else read_manifest(manifest)
         if split is not None:
@@ -286,7 +293,7 @@ class MRIDataset(torch.utils.data.Dataset):
         if len(df) == 0: raise ValueError(f"MRIDataset: no rows{' in split ' + repr(split) if split else ''}")
         self.df = df.reset_index(drop=True)
         self.shape, self.spacing = tuple(shape), spacing
-        self.cache = {} if cache else None
+        self.cache, self.lesions = ({} if cache else None), lesions
 
     def __len__(self): return len(self.df)
 
@@ -298,6 +305,17 @@ class MRIDataset(torch.utils.data.Dataset):
         if self.cache is not None: self.cache[i] = v
         return v
 
+    def lesion(self, i: int, # row of the dataset
+              ) -> np.ndarray:
+        "The row's lesion mask (1, D, H, W) as 0/1 floats; zeros when the manifest gives none."
+        p = self.df.iloc[i].get(LESION_COLUMN, '')
+        if not p: return np.zeros((1, *self.shape), np.float32)
+        key = ('lesion', i)
+        if self.cache is not None and key in self.cache: return self.cache[key]
+        m = (load_labels(p, self.shape, self.spacing) > 0).astype(np.float32)[None]
+        if self.cache is not None: self.cache[key] = m
+        return m
+
     @property
     def modalities(self) -> list: return self.df['modality'].tolist()
     @property
@@ -305,11 +323,13 @@ class MRIDataset(torch.utils.data.Dataset):
 
     def __getitem__(self, i):
         r = self.df.iloc[i]
-        return {'image': torch.from_numpy(self.image(i).copy()),
+        item = {'image': torch.from_numpy(self.image(i).copy()),
                 'modality': MODALITY_ID[r['modality']],
                 'meta_values': torch.from_numpy(np.asarray(r['meta_values'], np.float32)),
                 'meta_mask': torch.from_numpy(np.asarray(r['meta_mask'], np.float32)),
                 'subject': r['subject'], 'path': r['path']}
+        if self.lesions: item['lesion'] = torch.from_numpy(self.lesion(i).copy())
+        return item
 
 # %% ../nbs/02_data.ipynb #1921f849
 import re

@@ -78,10 +78,14 @@ class Diffusion:
 
     def loss(self, pred: torch.Tensor, # the network's output
              target: torch.Tensor, # from `target`
+             weight: torch.Tensor|None=None, # per-voxel weights (B, 1, d, h, w): a weighted mean instead of the mean
             ) -> torch.Tensor:
-        "L1 or L2 between prediction and target (mean)."
+        "L1 or L2 between prediction and target (mean, or weighted mean)."
         d = pred.float() - target.float()
-        return d.abs().mean() if self.loss_kind == 'l1' else d.pow(2).mean()
+        e = d.abs() if self.loss_kind == 'l1' else d.pow(2)
+        if weight is None: return e.mean()
+        w = weight.float().expand_as(e)
+        return (w * e).sum() / w.sum().clamp_min(1e-8)
 
 # %% ../nbs/21_diffusion.ipynb #c11ce6b3
 @patch

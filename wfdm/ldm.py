@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import torch
 from torch import nn
+import torch.nn.functional as F
 from safetensors.torch import save_file, load_file
 import wfdm
 from .data import MODALITIES, MODALITY_ID, yes_flags, get_preset
@@ -25,11 +26,12 @@ from .diffusion import Diffusion, guided
 from .checks import UserError
 
 # %% auto #0
-__all__ = ['STAGE_B', 'build_latent_cache', 'load_latent_cache', 'scale_factor', 'LatentDataset', 'stage_b_loss', 'LDMTrainer']
+__all__ = ['STAGE_B', 'lesion_fraction', 'build_latent_cache', 'load_latent_cache', 'scale_factor', 'LatentDataset',
+           'stage_b_loss', 'LDMTrainer']
 
 # %% ../nbs/31_ldm.ipynb #4ed79fd5
 STAGE_B = register_stage('stage_b', {
-    'out_dir': 'runs/ldm', 'compressor': None, 'cache_dir': None,
+    'out_dir': 'runs/ldm', 'compressor': None, 'cache_dir': None, 'init': None, 'lesion_weight': 0.0,
     'model': {'channels': [16, 32], 'attention_levels': [False, True], 'num_res_blocks': 1, 'norm_num_groups': 8,
               'num_head_channels': 8, 'meta_dim': 32, 'conditioning': 'concat'},
     'diffusion': {'process': 'rflow', 'schedule': 'cosine', 'prediction': 'epsilon', 'loss': 'l2'},
@@ -39,10 +41,17 @@ STAGE_B = register_stage('stage_b', {
     'log_every': 10, 'val_every': 200, 'val_batches': 4, 'preview_every': 200, 'ckpt_every': 100, 'keep_last': 2,
     'preview_steps': 20, 'preview_guidance': 2.0,
 },
-    rules={'exclude': ('exclude',), 'p_uncond': ('number', 0, 1), 'preview_steps': ('int', 1), 'preview_guidance': ('number', 0, 100)},
+    rules={'exclude': ('exclude',), 'p_uncond': ('number', 0, 1), 'lesion_weight': ('number', 0), 'preview_steps': ('int', 1), 'preview_guidance': ('number', 0, 100)},
     free=('model', 'diffusion'))
 
 # %% ../nbs/31_ldm.ipynb #d6fe32ce
+def lesion_fraction(mask: np.ndarray, # (D, H, W) bool lesion mask in the preset grid
+                    latent_grid, # (d, h, w) of the compressor's latents
+                   ) -> torch.Tensor:
+    "Share of lesion voxels under each latent voxel, (1, d, h, w)."
+    k = tuple(s // l for s, l in zip(mask.shape, latent_grid))
+    return F.avg_pool3d(torch.from_numpy(np.ascontiguousarray(mask, np.float32))[None, None], k)[0]
+
 @torch.no_grad()
 def build_latent_cache(df, # manifest rows (from `read_manifest`)
                        compressor_path, # stem of the compressor (…/compressor → .safetensors + .json)
@@ -53,34 +62,41 @@ def build_latent_cache(df, # manifest rows (from `read_manifest`)
                        progress: bool=True, # show a progress bar
                       ) -> Path:
     "Encode every manifest row once (posterior mean) into sharded safetensors keyed by the compressor's hash."
-    from wfdm.data import load_volume
+    from wfdm.data import load_volume, load_labels, LESION_COLUMN
     from tqdm.auto import tqdm
     digest = sha256(Path(compressor_path).with_suffix('.safetensors'))
     d = Path(cache_dir) / digest[:16]
+    masks = list(df[LESION_COLUMN]) if LESION_COLUMN in df and (df[LESION_COLUMN] != '').any() else None
     if (d / 'index.json').exists():
         idx = json.loads((d / 'index.json').read_text())
-        if idx['paths'] == list(df['path']): return d
+        if idx['paths'] == list(df['path']) and (masks is None or idx.get('lesion')): return d
     d.mkdir(parents=True, exist_ok=True)
     model = load_compressor(compressor_path, device)
     paths, shard, n_shard = list(df['path']), [], 0
     for i, p in enumerate(tqdm(paths, desc='encoding latents', unit='scan', disable=not progress)):
         x = torch.from_numpy(load_volume(p, shape))[None].to(device)
-        shard.append(model.encode(x)[0][0].float().cpu())
+        mu = model.encode(x)[0][0].float().cpu()
+        les = lesion_fraction(load_labels(masks[i], shape) > 0 if masks and masks[i] else np.zeros(shape, bool), mu.shape[1:])
+        shard.append((mu, les))
         if len(shard) == shard_size or i == len(paths) - 1:
-            t = torch.stack(shard)
-            atomic_write(d / f"shard-{n_shard:05d}.safetensors", lambda f: save_file({'mu': t}, f))
+            t = {'mu': torch.stack([s[0] for s in shard])}
+            if masks: t['lesion'] = torch.stack([s[1] for s in shard])
+            atomic_write(d / f"shard-{n_shard:05d}.safetensors", lambda f: save_file(t, f))
             shard, n_shard = [], n_shard + 1
-    save_json({'compressor_sha256': digest, 'compressor': str(compressor_path), 'paths': paths, 'shards': n_shard,
+    save_json({'compressor_sha256': digest, 'compressor': str(compressor_path), 'paths': paths, 'shards': n_shard, 'lesion': bool(masks),
                'shard_size': shard_size, 'latent_shape': list(model.latent_shape(shape)), 'created': time.strftime('%Y-%m-%dT%H:%M:%S')},
               d / 'index.json')
     return d
 
 # %% ../nbs/31_ldm.ipynb #9d2e989a
 def load_latent_cache(d, # the cache folder returned by `build_latent_cache`
+                      key: str='mu', # 'mu': the latents; 'lesion': the lesion fractions (when the manifest named lesion masks)
                      ) -> torch.Tensor:
-    "All cached latents (N, C, d, h, w), in manifest order."
+    "All cached latents (N, C, d, h, w), or lesion fractions (N, 1, d, h, w), in manifest order."
     idx = json.loads((Path(d) / 'index.json').read_text())
-    return torch.cat([load_file(str(Path(d) / f"shard-{i:05d}.safetensors"))['mu'] for i in range(idx['shards'])])
+    if key == 'lesion' and not idx.get('lesion'):
+        raise UserError(f"the latent cache {d} holds no lesion fractions: its manifest has no `lesion_mask` column (needed by stage_b.lesion_weight)")
+    return torch.cat([load_file(str(Path(d) / f"shard-{i:05d}.safetensors"))[key] for i in range(idx['shards'])])
 
 # %% ../nbs/31_ldm.ipynb #7857fa62
 def scale_factor(latents: torch.Tensor, # training-split latents (N, C, d, h, w)
@@ -103,6 +119,7 @@ class LatentDataset(torch.utils.data.Dataset):
                  split: str|None=None, # 'train', 'val' or 'test' (None: every row)
                  splits: dict|None=None, # subject splits
                  exclude=(), # 'Modality:flag' combinations to leave out, e.g. 'FLAIR:tumor'
+                 lesion=None, # lesion fractions (N, 1, d, h, w) from the cache, served as 'lesion' when given
                 ):
         keep = np.ones(len(df), bool)
         if split is not None: keep &= df['subject'].isin(set(splits[split])).to_numpy()
@@ -111,7 +128,7 @@ class LatentDataset(torch.utils.data.Dataset):
             if mod not in MODALITIES or flag not in FIELD_NAMES: raise ValueError(f"bad exclude entry {combo!r}; expected 'Modality:flag' with a modality in {MODALITIES} and a metadata flag")
             keep &= ~np.array([(m == mod) and bool(_has_flag(v, k, flag)) for m, v, k in zip(df['modality'], df['meta_values'], df['meta_mask'])])
         self.idx = np.flatnonzero(keep)
-        self.df, self.latents, self.scale = df, latents, scale
+        self.df, self.latents, self.scale, self.lesion = df, latents, scale, lesion
         if len(self.idx) == 0: raise ValueError(f"no latents left in split {split!r}")
 
     def __len__(self): return len(self.idx)
@@ -122,9 +139,11 @@ class LatentDataset(torch.utils.data.Dataset):
 
     def __getitem__(self, i):
         j = self.idx[i]; r = self.df.iloc[j]
-        return {'latent': self.latents[j] * self.scale, 'modality': MODALITY_ID[r['modality']],
+        item = {'latent': self.latents[j] * self.scale, 'modality': MODALITY_ID[r['modality']],
                 'meta_values': torch.from_numpy(np.asarray(r['meta_values'], np.float32)),
                 'meta_mask': torch.from_numpy(np.asarray(r['meta_mask'], np.float32)), 'subject': r['subject'], 'index': int(j)}
+        if self.lesion is not None: item['lesion'] = self.lesion[j]
+        return item
 
 # %% ../nbs/31_ldm.ipynb #7e158945
 def stage_b_loss(unet: nn.Module, # the conditional U-Net
@@ -133,6 +152,8 @@ def stage_b_loss(unet: nn.Module, # the conditional U-Net
                  conditions: tuple, # (modality ids (B,), metadata values (B, 25), availability mask (B, 25))
                  p_uncond: float, # probability of dropping each condition group
                  generator, # generator(kind, i) -> torch.Generator for sample i, kind 'noise' | 't' | 'drop'
+                 lesion: torch.Tensor|None=None, # lesion fractions (B, 1, d, h, w), for the optional lesion-weighted term
+                 lesion_weight: float=0.0, # weight of the loss over lesion voxels (0: off, the paper's objective)
                 ) -> torch.Tensor:
     "Stage B's loss for a batch: noise each latent at a random time, drop conditions, regress the target."
     n, dev = len(z0), z0.device
@@ -141,7 +162,10 @@ def stage_b_loss(unet: nn.Module, # the conditional U-Net
     mod, vals, mask = conditions
     drops = [drop_conditions(mod[i:i + 1], vals[i:i + 1], mask[i:i + 1], p_uncond, generator('drop', i)) for i in range(n)]
     mod, vals, mask = (torch.cat([d[k] for d in drops]) for k in range(3))
-    return diffusion.loss(unet(diffusion.add_noise(z0, noise, t), t, mod, vals, mask), diffusion.target(z0, noise, t))
+    pred, target = unet(diffusion.add_noise(z0, noise, t), t, mod, vals, mask), diffusion.target(z0, noise, t)
+    loss = diffusion.loss(pred, target)
+    if lesion_weight > 0 and lesion is not None and lesion.sum() > 0: loss = loss + lesion_weight * diffusion.loss(pred, target, lesion)
+    return loss
 
 # %% ../nbs/31_ldm.ipynb #d8bcfbd5
 class LDMTrainer(Trainer):
@@ -174,12 +198,23 @@ class LDMTrainer(Trainer):
         self.diffusion = Diffusion(**sc['diffusion'])
         torch.manual_seed(self.cfg['seed'])                  # initial weights independent of what ran before (cache building)
         unet = ConditionalUNet(in_channels=self.latents.shape[1], **sc['model']).to(self.device)
+        if sc['init']: self._init_from(unet, sc['init'])
         self.add_model('unet', unet, ema=sc['ema'])
+        self.lesion = load_latent_cache(self.cache, 'lesion') if sc['lesion_weight'] > 0 else None
         self.latent_shape = tuple(self.latents.shape[1:])
+
+    def _init_from(self, unet, path):
+        "Start from the weights of an exported stage-B model with the same U-Net (fine-tuning)."
+        t, meta = load_weights(path)
+        if meta.get('unet') != unet.config:
+            diff = sorted(k for k in set(unet.config) | set(meta.get('unet') or {}) if unet.config.get(k) != (meta.get('unet') or {}).get(k))
+            raise UserError(f"stage_b.init {path}: its U-Net differs from stage_b.model in {', '.join(diff) or 'everything (not a stage-B model)'}")
+        unet.load_state_dict({k: v.float() for k, v in t.items()})
 
     def dataset(self, split, # 'train', 'val' or 'test'
                ):
-        return LatentDataset(self.df, self.latents, self.scale, split, self.splits, self.sc['exclude'] if split == 'train' else ())
+        return LatentDataset(self.df, self.latents, self.scale, split, self.splits, self.sc['exclude'] if split == 'train' else (),
+                             self.lesion if split == 'train' else None)
 
 # %% ../nbs/31_ldm.ipynb #45d9e891
 @patch
@@ -192,7 +227,8 @@ def _generators(self: LDMTrainer, step: int, positions: list):
 def _loss(self: LDMTrainer, model, batch, step, positions, p_uncond):
     z0 = batch['latent'].to(self.device)
     cond = tuple(batch[k].to(self.device) for k in ('modality', 'meta_values', 'meta_mask'))
-    with self.autocast(): return stage_b_loss(model, self.diffusion, z0, cond, p_uncond, self._generators(step, positions))
+    lesion = batch['lesion'].to(self.device) if 'lesion' in batch else None      # training batches, when stage_b.lesion_weight > 0
+    with self.autocast(): return stage_b_loss(model, self.diffusion, z0, cond, p_uncond, self._generators(step, positions), lesion, self.sc['lesion_weight'])
 
 @patch
 def train_step(self: LDMTrainer, batch, # a batch of latents with their conditions

@@ -29,9 +29,12 @@ def kl_loss(mu: torch.Tensor, # posterior means
 # %% ../nbs/11_losses.ipynb #e64eb628
 def l1_loss(x: torch.Tensor, # reference volumes
             xh: torch.Tensor, # reconstructions
+            weight: torch.Tensor|None=None, # per-voxel weights like `x` (e.g. a lesion mask): a weighted mean
            ) -> torch.Tensor:
-    "Mean absolute reconstruction error."
-    return (x - xh).abs().mean()
+    "Mean (or weighted mean) absolute reconstruction error."
+    e = (x - xh).abs()
+    if weight is None: return e.mean()
+    return (weight * e).sum() / weight.sum().clamp_min(1e-8)
 
 # %% ../nbs/11_losses.ipynb #73478202
 MEDICALNET_LAYERS = {10: [1, 1, 1, 1], 18: [2, 2, 2, 2], 34: [3, 4, 6, 3], 50: [3, 4, 6, 3]}
@@ -173,6 +176,7 @@ class LossWeights:
     disc_warmup: int = 500          # steps before the adversarial terms start
     perceptual_layers: tuple = (1, 2)
     perceptual_weights: str | None = None   # local MedicalNet checkpoint (None: $WFDM_MEDICALNET_WEIGHTS or random)
+    lesion: float = 0.0             # optional: weight of the L1 over lesion voxels (needs lesion masks; off in the paper preset)
 
 # %% ../nbs/11_losses.ipynb #35a11430
 class StageALoss(nn.Module):
@@ -193,12 +197,14 @@ class StageALoss(nn.Module):
                   logvar, # posterior log-variances
                   disc: nn.Module|None, # the discriminator (None: no adversarial term)
                   step: int, # the training step (the adversarial term starts after the warm-up)
+                  lesion: torch.Tensor|None=None, # lesion masks like `x` (used when `w.lesion` > 0 and the batch has lesion voxels)
                  ) -> tuple[torch.Tensor, dict]:
         "Weighted generator loss and its terms."
         terms = {'l1': l1_loss(x, xh), 'kl': kl_loss(mu, logvar)}
+        if self.w.lesion > 0 and lesion is not None and lesion.sum() > 0: terms['lesion_l1'] = l1_loss(x, xh, lesion)
         if self.perceptual is not None: terms['perceptual'] = self.perceptual(x.float(), xh.float())
         if disc is not None and self.adversarial_on(step): terms['adv_g'] = generator_adv_loss(disc(xh)[-1:])
-        weights = {'l1': self.w.l1, 'kl': self.w.kl, 'perceptual': self.w.perceptual, 'adv_g': self.w.adversarial}
+        weights = {'l1': self.w.l1, 'kl': self.w.kl, 'perceptual': self.w.perceptual, 'adv_g': self.w.adversarial, 'lesion_l1': self.w.lesion}
         total = sum(weights[k] * v for k, v in terms.items())
         return total, {k: float(v.detach()) for k, v in terms.items()}
 

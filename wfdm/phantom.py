@@ -19,9 +19,9 @@ import wfdm
 
 # %% auto #0
 __all__ = ['TEMPLATE_TISSUES', 'VENT_CENTRE', 'TISSUES', 'TISSUE_NAMES', 'SEQUENCES', 'SITES', 'SITE', 'AGE_RATE', 'GM_LOSS',
-           'MALE_SCALE', 'template_maps', 'tissue_signal', 'Site', 'expected_modality_shares', 'sample_subject',
-           'spline_upsample', 'subject_anatomy', 'subject_lesions', 'composition', 'label_map', 'render',
-           'simulate_subject', 'make_cohort', 'cohort_montage']
+           'MALE_SCALE', 'LESION_TISSUES', 'template_maps', 'tissue_signal', 'Site', 'expected_modality_shares',
+           'sample_subject', 'spline_upsample', 'subject_anatomy', 'subject_lesions', 'composition', 'label_map',
+           'lesion_mask', 'render', 'simulate_subject', 'make_cohort', 'cohort_montage']
 
 # %% ../nbs/03_phantom.ipynb #9953d8ff
 TEMPLATE_TISSUES = ('gm', 'wm', 'csf', 'vent', 'mask')
@@ -311,6 +311,13 @@ def label_map(comp: dict, # tissue fractions from `composition`
     lab[stack.sum(0) < 0.5] = 0
     return lab
 
+LESION_TISSUES = TISSUE_NAMES[3:]   # every tissue after wm, gm, csf is a lesion
+
+def lesion_mask(lab: np.ndarray, # from `label_map`
+               ) -> np.ndarray:
+    "uint8 mask, 1 where the dominant tissue is a lesion (`LESION_TISSUES`)."
+    return (lab > 1 + TISSUE_NAMES.index('csf')).astype(np.uint8)
+
 # %% ../nbs/03_phantom.ipynb #e58a3a72
 def _bias_field(shape, rng, amp):
     "Smooth multiplicative bias field exp(amp * low-order polynomial)."
@@ -388,12 +395,14 @@ def simulate_subject(subject: dict, # from `sample_subject`
         aff = grid_affine(shape, spacing)
         sub = subject['subject']
         d = Path(out_dir) / sub / 'ses-1' / 'anat'
+        lab, lesion = label_map(comp), d / f"{sub}_ses-1_lesion.nii.gz"
         for m, img in images.items():
             path = d / f"{sub}_ses-1_{m}.nii.gz"
             _save_nifti(img, aff, spacing, path, site.orientation, f"wfdm phantom (simulated, not a real scan) {m} {site.name}")
-            rows.append(dict(subject=sub, session='ses-1', dataset=site.name, modality=m, path=str(path), **subject['meta']))
-        _save_nifti(label_map(comp), aff, spacing, d / f"{sub}_ses-1_label.nii.gz", site.orientation,
-                    "wfdm phantom label map (simulated)")
+            rows.append(dict(subject=sub, session='ses-1', dataset=site.name, modality=m, path=str(path),
+                             lesion_mask=str(lesion), **subject['meta']))
+        _save_nifti(lab, aff, spacing, d / f"{sub}_ses-1_label.nii.gz", site.orientation, "wfdm phantom label map (simulated)")
+        _save_nifti(lesion_mask(lab), aff, spacing, lesion, site.orientation, "wfdm phantom lesion mask (simulated)")
     return rows, gt, images, comp
 
 # %% ../nbs/03_phantom.ipynb #1db85a40

@@ -103,6 +103,7 @@ class Trainer:
     "Training loop shared by both stages: data, DDP, logging, validation, previews, checkpoints, resume."
     stage = 'stage'
     model_keys = ('model',)     # config keys of the stage that define the networks (a checkpoint must match them)
+    lesions = False             # serve the manifest's lesion masks with the images (a stage's lesion-weighted loss sets it)
     def __init__(self, cfg: dict, # full config (see `load_config`)
                  out_dir=None, # run folder (default: the stage's `out_dir` from the config)
                  resume: str='auto', # 'auto': continue from the run folder's last checkpoint if any; 'never'
@@ -177,7 +178,7 @@ def _build_models(self: Trainer):
 def dataset(self: Trainer, split: str, # 'train', 'val' or 'test'
            ) -> MRIDataset:
     "The image dataset of `split`."
-    return MRIDataset(self.df, self.shape, split=split, splits=self.splits, cache=self.cfg['data']['cache'])
+    return MRIDataset(self.df, self.shape, split=split, splits=self.splits, cache=self.cfg['data']['cache'], lesions=self.lesions)
 
 # %% ../nbs/30_train.ipynb #36842204
 @patch

@@ -28,14 +28,14 @@ STAGE_A = register_stage('stage_a', {'out_dir': 'runs/vae',
                           'norm_num_groups': 8, 'attention': False},
                 'disc': {'channels': 16, 'num_layers': 3},
                 'loss': {'l1': 1.0, 'kl': 1e-7, 'perceptual': 0.3, 'adversarial': 0.1, 'disc_warmup': 500,
-                         'perceptual_layers': [1, 2], 'perceptual_weights': None},
+                         'perceptual_layers': [1, 2], 'perceptual_weights': None, 'lesion': 0.0},
                 'optim': {'lr': 1e-4, 'disc_lr': 1e-4, 'weight_decay': 1e-4, 'betas': [0.9, 0.99], 'warmup_steps': 100,
                           'schedule': 'cosine', 'grad_clip': 1.0},
                 'batch_size': 2, 'steps': 1000, 'ema': 0.999, 'amp': True, 'grad_checkpointing': False,
                 'init': None, 'freeze_encoder': False, 'crop': None,
                 'log_every': 10, 'val_every': 200, 'val_batches': 4, 'preview_every': 200, 'ckpt_every': 100,
                 'keep_last': 2},
-    rules={'crop': ('crop',), **{f'loss.{k}': ('number', 0) for k in ('l1', 'kl', 'perceptual', 'adversarial')},
+    rules={'crop': ('crop',), **{f'loss.{k}': ('number', 0) for k in ('l1', 'kl', 'perceptual', 'adversarial', 'lesion')},
            'loss.disc_warmup': ('int', 0), 'optim.disc_lr': ('positive',), 'freeze_encoder': ('bool',)},
     free=('model',))
 
@@ -64,6 +64,7 @@ class VAETrainer(Trainer):
             if not sc['init']: raise UserError("stage_a.freeze_encoder fine-tunes the decoder of a trained compressor; set stage_a.init to it")
             for p in vae.encoder_parameters(): p.requires_grad_(False)
         self.loss = StageALoss(LossWeights(**{**sc['loss'], 'perceptual_layers': tuple(sc['loss']['perceptual_layers'])})).to(self.device)
+        self.lesions = self.loss.w.lesion > 0             # the lesion-weighted L1 needs the manifest's lesion masks
         self.add_model('vae', vae, ema=sc['ema'])
         if self.loss.w.adversarial > 0:
             disc = make_discriminator(sc['disc']['channels'], sc['disc']['num_layers'], vae.in_channels).to(self.device)
@@ -102,11 +103,12 @@ def train_step(self: VAETrainer, batch, # a batch of images ('image': (B, 1, D, 
               ) -> dict:
     vae, disc = self.models['vae'], self.models.get('disc')
     x = self.random_crop(batch['image']).to(self.device)
+    lesion = self.random_crop(batch['lesion']).to(self.device) if self.loss.w.lesion > 0 else None   # same crops: same (seed, step, position)
     noise = sample_noise(self.latent_shape, (self.cfg['seed'], self.step), self.positions(len(x))).to(self.device)
     vae.train()
     with self.autocast():
         xh, mu, logvar = vae(x, noise)
-        g_loss, terms = self.loss.generator(x, xh.float(), mu.float(), logvar.float(), unwrap(disc) if disc is not None else None, self.step)
+        g_loss, terms = self.loss.generator(x, xh.float(), mu.float(), logvar.float(), unwrap(disc) if disc is not None else None, self.step, lesion)
     self.check_finite(terms)
     self.optimise('vae', g_loss, vae.parameters())
     self.ema['vae'].update(vae)
