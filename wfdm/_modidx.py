@@ -390,6 +390,8 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
             'wfdm.widgets': { 'wfdm.widgets.GenerationPanel': ('widgets.html#generationpanel', 'wfdm/widgets.py'),
                               'wfdm.widgets.GenerationPanel.__init__': ('widgets.html#generationpanel.__init__', 'wfdm/widgets.py'),
                               'wfdm.widgets.GenerationPanel.conditions': ('widgets.html#generationpanel.conditions', 'wfdm/widgets.py'),
+                              'wfdm.widgets.GenerationPanel.field_guidance': ( 'widgets.html#generationpanel.field_guidance',
+                                                                               'wfdm/widgets.py'),
                               'wfdm.widgets.GenerationPanel.generate': ('widgets.html#generationpanel.generate', 'wfdm/widgets.py'),
                               'wfdm.widgets.GenerationPanel.save': ('widgets.html#generationpanel.save', 'wfdm/widgets.py'),
                               'wfdm.widgets.TrainingDashboard': ('widgets.html#trainingdashboard', 'wfdm/widgets.py'),

@@ -79,6 +79,9 @@ class GenerationPanel(W.VBox):
         self.steps = W.IntSlider(value=20, min=2, max=100, description='steps', continuous_update=False)
         self.sampler = W.Dropdown(options=procs, value=procs[0], description='sampler')
         self.guidance = W.FloatSlider(value=2.0, min=1.0, max=6.0, step=0.5, description='guidance', continuous_update=False)
+        fg0 = max([w for f, w in pipe.field_guidance.items() if f in PANEL_FLAGS], default=0.0)
+        self.flag_guidance = W.FloatSlider(value=fg0, min=0.0, max=6.0, step=0.5, description='flag guidance', continuous_update=False,
+                                           tooltip='extra guidance for each pathology flag set to yes or no (0: off)')
         self.auto = W.Checkbox(value=auto, description='update on change')
         self.button, self.save_button = W.Button(description='generate', button_style='primary'), W.Button(description='save NIfTI')
         self.progress, self.status = W.IntProgress(value=0, min=0, max=1, description=''), W.HTML()
@@ -86,11 +89,11 @@ class GenerationPanel(W.VBox):
         self.viewer = VolumeViewer([np.zeros(pipe.shape, np.float32)], ['(nothing generated yet)'])
         self.button.on_click(lambda _: self.generate())
         self.save_button.on_click(lambda _: self.save())
-        for w in (self.modality, self.age, self.sex, self.seed, self.steps, self.sampler, self.guidance, *self.flags.values()):
+        for w in (self.modality, self.age, self.sex, self.seed, self.steps, self.sampler, self.guidance, self.flag_guidance, *self.flags.values()):
             w.observe(lambda _: self.auto.value and self.generate(), 'value')
         flags = W.Accordion([W.VBox(list(self.flags.values()))]); flags.set_title(0, 'pathology flags (n/a = not recorded)')
         super().__init__([W.HBox([self.modality, self.sex]), W.HBox([self.age, self.seed]), flags,
-                          W.HBox([self.steps, self.sampler, self.guidance]), W.HBox([self.button, self.auto, self.save_button, self.progress]),
+                          W.HBox([self.steps, self.sampler, self.guidance, self.flag_guidance]), W.HBox([self.button, self.auto, self.save_button, self.progress]),
                           self.status, self.viewer])
 
     def conditions(self) -> dict:
@@ -100,19 +103,26 @@ class GenerationPanel(W.VBox):
         meta.update({f: w.value for f, w in self.flags.items() if w.value != 'n/a'})
         return meta
 
+    def field_guidance(self) -> dict:
+        "Field guidance for the request: the flag slider for every flag set to yes/no, the pipeline's own for other fields."
+        fg = {f: w for f, w in self.pipe.field_guidance.items() if f not in PANEL_FLAGS}
+        if self.flag_guidance.value > 0: fg.update({f: self.flag_guidance.value for f, w in self.flags.items() if w.value != 'n/a'})
+        return fg
+
     def generate(self):
         "Generate one volume for the current controls and show it next to the previous ones."
         meta = self.conditions()
         def prog(i, n): self.progress.max, self.progress.value = n, i
         try:
             v, info = self.pipe.generate(self.modality.value, meta, n=1, seed=self.seed.value, sampler=self.sampler.value,
-                                         steps=self.steps.value, guidance=self.guidance.value, progress=prog)
+                                         steps=self.steps.value, guidance=self.guidance.value, field_guidance=self.field_guidance(), progress=prog)
         except ValueError as e:
             self.status.value = f"<b style='color:#b00'>{e}</b>"; return
         label = f"{self.modality.value} " + ', '.join(f"{k}={val}" for k, val in meta.items())
         self.history = ([(v[0], label, info)] + self.history)[:self.keep]
         self.viewer.set_volumes([h[0] for h in self.history], [h[1] for h in self.history])
-        self.status.value = f"seed {info['seed']}, {info['sampler']} {info['steps']} steps, guidance {info['guidance']}: {info['seconds']:.1f} s (synthetic)"
+        fg = ''.join(f", {f} field guidance {w:g}" for f, w in info.get('field_guidance', {}).items())
+        self.status.value = f"seed {info['seed']}, {info['sampler']} {info['steps']} steps, guidance {info['guidance']}{fg}: {info['seconds']:.1f} s (synthetic)"
 
     def save(self) -> list:
         "Write the latest result as NIfTI + JSON provenance."
