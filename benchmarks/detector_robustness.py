@@ -4,7 +4,8 @@ Generated volumes are decoded by the demo compressor, so a detector that works o
 not on the compressor's rendering of them cannot show whether the diffusion model drew a lesion. This script
 scores the validation subjects (fresh phantom cohort, seed 1000, as `wfdm evaluate --controllability` uses)
 as simulated and after an encode/decode round trip through the shipped demo compressor (posterior mean),
-and prints AUROC and mean score per group.
+and prints AUROC and mean score per group, and the T1w ventricle measure (`ventricle_proxy_ml`) on both, with its
+Spearman ρ against age and against the true ventricle volume.
 
     .venv/bin/python benchmarks/detector_robustness.py [--n 80] [--detector STEM] [--compressor STEM]
 """
@@ -12,7 +13,9 @@ import argparse
 import numpy as np
 import pandas as pd
 import torch
-from wfdm.measures import simulate_validation_set, lesion_detector, auroc
+import scipy.stats as st
+from wfdm.measures import simulate_validation_set, lesion_detector, auroc, image_measures
+from wfdm.data import get_preset
 from wfdm.pretrained import demo
 from wfdm.evaluate import md_table
 from wfdm.vae import load_compressor
@@ -25,7 +28,7 @@ def main():
     a = ap.parse_args()
     det = lesion_detector(a.detector)
     comp = load_compressor(a.compressor).float().eval() if a.compressor else demo().compressor
-    vs, vols = simulate_validation_set(a.n, volumes=True, measure=False, modalities=('T1Gd', 'FLAIR'))
+    vs, vols = simulate_validation_set(a.n, volumes=True, measure=False, modalities=('T1Gd', 'FLAIR', 'T1w'))
     rows, groups = [], []
     for m, lesion in (('T1Gd', 'tumor'), ('FLAIR', 'stroke')):
         with torch.no_grad():
@@ -36,7 +39,15 @@ def main():
         g = vs.assign(simulated=s, reconstructed=r).groupby(['site', 'tumor', 'stroke'])[['simulated', 'reconstructed']].mean()
         groups.append(g.rename(columns=lambda c: f"{m} score, {c}"))
     print(md_table(pd.DataFrame(rows).set_index('detector'), '.3f'), '\n')
-    print(md_table(pd.concat(groups, axis=1).reset_index(), '.3f'))
+    print(md_table(pd.concat(groups, axis=1).reset_index(), '.3f'), '\n')
+    sp, vent = get_preset('demo')['spacing'], []
+    with torch.no_grad():
+        rec = [comp.decode(comp.encode(torch.from_numpy(v['T1w'])[None, None])[0]).clamp(0, 1)[0, 0].numpy() for v in vols]
+    for name, xs in (('simulated', [v['T1w'] for v in vols]), ('reconstructed', rec)):
+        p = [image_measures(x, 'T1w', sp)['ventricle_proxy_ml'] for x in xs]
+        vent.append({'T1w volumes': name, 'mean ventricle proxy (ml)': np.mean(p), 'Spearman rho with age': st.spearmanr(vs.age, p).statistic,
+                     'rho with true ventricle volume': st.spearmanr(vs.ventricle_ml, p).statistic})
+    print(md_table(pd.DataFrame(vent).set_index('T1w volumes'), '.3f'))
 
 
 if __name__ == '__main__':
