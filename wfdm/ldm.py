@@ -60,13 +60,15 @@ def build_latent_cache(df, # manifest rows (from `read_manifest`)
                        shard_size: int=64, # scans per safetensors shard
                        device='cpu', # where the compressor runs
                        progress: bool=True, # show a progress bar
+                       lesions: bool=False, # also store lesion fractions (needs the manifest's `lesion_mask` column)
                       ) -> Path:
     "Encode every manifest row once (posterior mean) into sharded safetensors keyed by the compressor's hash."
     from wfdm.data import load_volume, load_labels, LESION_COLUMN
     from tqdm.auto import tqdm
     digest = sha256(Path(compressor_path).with_suffix('.safetensors'))
     d = Path(cache_dir) / digest[:16]
-    masks = list(df[LESION_COLUMN]) if LESION_COLUMN in df and (df[LESION_COLUMN] != '').any() else None
+    masks = list(df[LESION_COLUMN]) if lesions and LESION_COLUMN in df and (df[LESION_COLUMN] != '').any() else None
+    if lesions and masks is None: raise UserError("lesion fractions need lesion masks: the manifest has no (non-empty) `lesion_mask` column")
     if (d / 'index.json').exists():
         idx = json.loads((d / 'index.json').read_text())
         if idx['paths'] == list(df['path']) and (masks is None or idx.get('lesion')): return d
@@ -188,9 +190,10 @@ class LDMTrainer(Trainer):
                                     f"(train one with `wfdm train-vae` or set stage_b.compressor)")
         d = self.cfg['data']
         cache_parent = Path(sc['cache_dir']) if sc['cache_dir'] else (Path(d['manifest']).parent if d['manifest'] else Path(d['cohort_dir'])) / 'latents'
-        if self.rank == 0: self.cache = build_latent_cache(self.df, self.compressor_path, cache_parent, self.shape, device=self.device, progress=self.progress)
+        les = sc['lesion_weight'] > 0
+        if self.rank == 0: self.cache = build_latent_cache(self.df, self.compressor_path, cache_parent, self.shape, device=self.device, progress=self.progress, lesions=les)
         barrier()
-        self.cache = build_latent_cache(self.df, self.compressor_path, cache_parent, self.shape, progress=False)
+        self.cache = build_latent_cache(self.df, self.compressor_path, cache_parent, self.shape, progress=False, lesions=les)
         self.latents = load_latent_cache(self.cache)
         train_idx = torch.tensor(self.df['subject'].isin(set(self.splits['train'])).to_numpy())
         self.scale = scale_factor(self.latents[train_idx])
