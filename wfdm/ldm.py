@@ -78,7 +78,7 @@ def build_latent_cache(df, # manifest rows (from `read_manifest`)
     for i, p in enumerate(tqdm(paths, desc='encoding latents', unit='scan', disable=not progress)):
         x = torch.from_numpy(load_volume(p, shape))[None].to(device)
         mu = model.encode(x)[0][0].float().cpu()
-        les = lesion_fraction(load_labels(masks[i], shape) > 0 if masks and masks[i] else np.zeros(shape, bool), mu.shape[1:])
+        les = lesion_fraction(load_labels(masks[i], shape) > 0 if masks[i] else np.zeros(shape, bool), mu.shape[1:]) if masks else None
         shard.append((mu, les))
         if len(shard) == shard_size or i == len(paths) - 1:
             t = {'mu': torch.stack([s[0] for s in shard])}
