@@ -103,7 +103,7 @@ def train_step(self: VAETrainer, batch, # a batch of images ('image': (B, 1, D, 
               ) -> dict:
     vae, disc = self.models['vae'], self.models.get('disc')
     x = self.random_crop(batch['image']).to(self.device)
-    lesion = self.random_crop(batch['lesion']).to(self.device) if self.loss.w.lesion > 0 else None   # same crops: same (seed, step, position)
+    lesion = self.random_crop(batch['lesion']).to(self.device) if self.lesions else None   # same crops: same (seed, step, position)
     noise = sample_noise(self.latent_shape, (self.cfg['seed'], self.step), self.positions(len(x))).to(self.device)
     vae.train()
     with self.autocast():
