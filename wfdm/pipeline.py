@@ -22,7 +22,7 @@ from .vae import load_compressor
 from .distributed import amp_mode
 
 # %% auto #0
-__all__ = ['NOISE_SCHEMES', 'check_field_guidance', 'field_contrast', 'Pipeline', 'load_pipeline']
+__all__ = ['NOISE_SCHEMES', 'check_field_guidance', 'field_contrast', 'Pipeline', 'load_pipeline', 'check_operating_point']
 
 # %% ../nbs/32_pipeline.ipynb #09920da5
 NOISE_SCHEMES = ('seeded',            # `wfdm.seeding`: volume i of seed s starts from seeded(s, i); DDPM draws from seeded(s, 'sampler')
@@ -68,6 +68,7 @@ class Pipeline:
         self.amp = amp
         self.guidance_interval = None   # default of `generate`'s guidance_interval: (lo, hi) noise levels to guide at, None = every step
         self.field_guidance = {}        # default of `generate`'s field_guidance: {field: extra weight}
+        self.operating_point = None     # the sampling settings its trainers measured and recommend (`check_operating_point`), if recorded
 
     @property
     def precision(self) -> str:
@@ -260,4 +261,23 @@ def load_pipeline(ldm_path, # stem of the stage-B export (…/ldm → ldm.safete
     comp.float()
     prov = {'ldm_sha256': sha256(ldm_path.with_suffix('.safetensors')), 'compressor_sha256': comp_sha,
             'ldm_file': ldm_path.with_suffix('.safetensors').name, 'trained_steps': meta.get('steps')}
-    return Pipeline(comp, unet.to(device), Diffusion(**meta['diffusion']), meta['scale_factor'], meta['preset'], prov, amp)
+    pipe = Pipeline(comp, unet.to(device), Diffusion(**meta['diffusion']), meta['scale_factor'], meta['preset'], prov, amp)
+    if meta.get('operating_point'): pipe.operating_point = check_operating_point(meta['operating_point'])
+    return pipe
+
+# %% ../nbs/32_pipeline.ipynb #0408195f
+def check_operating_point(op, # {'guidance': g, 'field_guidance': {field: w}, 'evidence': where it was measured}
+                         ) -> dict:
+    "A model's recommended sampling settings, checked (guidance 0–100, known fields)."
+    keys = ('guidance', 'field_guidance', 'evidence')
+    if not isinstance(op, dict) or 'guidance' not in op or set(op) - set(keys):
+        raise UserError(f"an operating point is a mapping with 'guidance' and optionally 'field_guidance', 'evidence'; got {op!r}")
+    return {'guidance': check_number('operating point guidance', op['guidance'], 0, 100),
+            'field_guidance': check_field_guidance(op.get('field_guidance') or {}), 'evidence': str(op.get('evidence', ''))}
+
+@patch
+def use_operating_point(self: Pipeline) -> float:
+    "Adopt the model's recorded field guidance as the default of `generate`; returns its guidance scale."
+    if not self.operating_point: raise UserError("this model records no operating point: choose guidance (and field_guidance) yourself")
+    self.field_guidance = dict(self.operating_point['field_guidance'])
+    return self.operating_point['guidance']

@@ -9,7 +9,7 @@ from pathlib import Path
 import torch
 from .io import load_weights, save_weights, sha256
 import wfdm
-from .pipeline import load_pipeline, Pipeline
+from .pipeline import load_pipeline, Pipeline, check_operating_point
 from .vae import build_compressor
 from .checks import UserError, read_json
 
@@ -38,8 +38,10 @@ def export_demo(compressor_stem, # trained compressor (…/compressor)
                 ldm_stem, # trained stage-B model (…/ldm)
                 dest=None, # folder (default: the package's assets/demo)
                 fp16: bool=True, # store weights in half precision
+                operating_point: dict|None=None, # the guidance and field guidance its controllability was measured at, e.g. {'guidance': 3, 'field_guidance': {'tumor': 3.5}, 'evidence': 'file'}
                ) -> Path:
     "Copy a trained compressor + diffusion model into a self-contained folder (fp16, relative references)."
+    op = {'operating_point': check_operating_point(operating_point)} if operating_point else {}   # checked before anything is written
     dest = Path(dest or ASSETS); dest.mkdir(parents=True, exist_ok=True)
     cast = (lambda t: t.half() if t.is_floating_point() else t) if fp16 else (lambda t: t)
     ct, cm = load_weights(compressor_stem)
@@ -48,7 +50,7 @@ def export_demo(compressor_stem, # trained compressor (…/compressor)
     extra = _check_decoder_finetune(compressor_stem, ldm_stem)                       # another compressor: only its decoder may differ
     save_weights(dest / 'ldm', {k: cast(v) for k, v in lt.items()},
                  {**lm, 'compressor': 'compressor', 'compressor_sha256': sha256(dest / 'compressor.safetensors'),
-                  'trained_sha256': sha256(Path(ldm_stem).with_suffix('.safetensors')), 'trained_with_compressor_sha256': lm['compressor_sha256'], **extra})
+                  'trained_sha256': sha256(Path(ldm_stem).with_suffix('.safetensors')), 'trained_with_compressor_sha256': lm['compressor_sha256'], **extra, **op})
     return dest
 
 # %% ../nbs/33_pretrained.ipynb #f71c053f

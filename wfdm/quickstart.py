@@ -45,7 +45,7 @@ def assess(pipe, # the `Pipeline` to assess
            validation, # the measures' validation table (from `validate_measures`)
            n_eval: int=8, # real and generated volumes per modality for realism
            steps: int=20, # sampler steps
-           guidance: float=2.0, # classifier-free guidance scale
+           guidance: float=2.0, # classifier-free guidance scale (a pipeline that records an operating point uses its own)
            ctrl_seeds: int=8, # paired seeds of the controllability sweeps
            ctrl_steps: int=10, # sampler steps of the sweeps
            probe_n: int=8, # latents per noise level of the sensitivity probe
@@ -54,6 +54,7 @@ def assess(pipe, # the `Pipeline` to assess
     "Samples, reconstruction, realism and controllability of one pipeline, written under `out`."
     from tqdm.auto import tqdm
     from wfdm.evaluate import evaluate, controllability_report, held_out_references, reconstruction_table
+    if pipe.operating_point: guidance = pipe.use_operating_point()   # a model that records the setting its measurements used (the shipped weights)
     files, grid, titles, secs, t = [], [], [], {}, time.time()
     for name, meta in tqdm(SETTINGS, desc='sampling', disable=not progress):
         for m in MODALITIES:
@@ -69,7 +70,7 @@ def assess(pipe, # the `Pipeline` to assess
     ctrl_md, _ = controllability_report(pipe, ctrl_seeds, ctrl_steps, guidance, validation=validation, chunk=4, progress=progress, probe_n=probe_n)
     secs['controllability'] = time.time() - t
     return {'files': files, 'reconstruction': rec, 'generation': json.loads((out / 'evaluation.json').read_text())['table'],
-            'controllability': ctrl_md, 'seconds': secs}
+            'controllability': ctrl_md, 'seconds': secs, 'sampling': pipe.describe(guidance)}
 
 # %% ../nbs/61_quickstart.ipynb #a190c289
 def quickstart(out='runs/quickstart', # output folder (cohort, runs, samples, report)
@@ -78,7 +79,7 @@ def quickstart(out='runs/quickstart', # output folder (cohort, runs, samples, re
                pretrained: bool=False, # skip training: report only the shipped demo weights
                compare: bool=True, # at the demo preset, also assess the shipped demo weights beside the short run
                n_eval: int=4, # real and generated volumes per modality for the realism metrics
-               steps: int=16, guidance: float=2.0, # sampler steps and classifier-free guidance
+               steps: int=16, guidance: float=2.0, # sampler steps and classifier-free guidance of the short run (the shipped weights use their recorded operating point)
                ctrl_seeds: int=4, ctrl_steps: int=8, # paired seeds and sampler steps of the controllability sweeps
                probe_n: int=4, # latents per noise level of the sensitivity probe
                validation_n: int=16, # fresh phantom subjects for validating the controllability measures
@@ -111,10 +112,10 @@ def quickstart(out='runs/quickstart', # output folder (cohort, runs, samples, re
     res = {k: assess(p, df, splits, d, refs, val, n_eval, steps, guidance, ctrl_seeds, ctrl_steps, probe_n, progress) for k, (p, d) in pipes.items()}
     times['assessment'] = time.time() - t
     times.update({f"{k}: {part}": s for k, r in res.items() for part, s in r['seconds'].items()})
-    return _write_report(out, cfg, pipes, res, val, times, time.time() - t_start, steps, guidance, ctrl_seeds, ctrl_steps, probe_n)
+    return _write_report(out, cfg, pipes, res, val, times, time.time() - t_start, steps, ctrl_seeds, ctrl_steps, probe_n)
 
 # %% ../nbs/61_quickstart.ipynb #d389961c
-def _write_report(out, cfg, pipes, res, val, times, total, steps, guidance, ctrl_seeds, ctrl_steps, probe_n) -> Path:
+def _write_report(out, cfg, pipes, res, val, times, total, steps, ctrl_seeds, ctrl_steps, probe_n) -> Path:
     "report.md + report.json: every section shows each assessed pipeline in turn."
     from wfdm.evaluate import md_table
     import pandas as pd
@@ -125,7 +126,7 @@ def _write_report(out, cfg, pipes, res, val, times, total, steps, guidance, ctrl
     for k, (p, d) in pipes.items():
         L += [f"### {k}", '', f"![samples {k}]({rel(d, 'samples_montage.png')})", '',
               f"{len(res[k]['files'])} NIfTI files with JSON provenance in `{rel(d, 'samples')}/` (sampler {p.diffusion.config['process']}, "
-              f"{steps} steps, guidance {guidance}, seed 0; model trained {p.provenance.get('trained_steps')} steps).", '']
+              f"{steps} steps, {res[k]['sampling']}, seed 0; model trained {p.provenance.get('trained_steps')} steps).", '']
     L += ['## Stage A: reconstruction of held-out scans', '']
     for k in pipes: L += [f"### {k}", '', md_table(pd.DataFrame(res[k]['reconstruction'])), '']
     L += ['## Stage B: generated vs real volumes', '', "Real references: test-split scans, topped up with freshly simulated held-out subjects "
