@@ -79,9 +79,8 @@ class GenerationPanel(W.VBox):
         self.steps = W.IntSlider(value=20, min=2, max=100, description='steps', continuous_update=False)
         self.sampler = W.Dropdown(options=procs, value=procs[0], description='sampler')
         op = pipe.operating_point or {}              # the setting the model's controllability was measured at, where it records one
-        self.base_guidance = {**op.get('field_guidance', {}), **pipe.field_guidance}
         self.guidance = W.FloatSlider(value=op.get('guidance', 2.0), min=1.0, max=6.0, step=0.5, description='guidance', continuous_update=False)
-        fg0 = max([w for f, w in self.base_guidance.items() if f in PANEL_FLAGS], default=0.0)
+        fg0 = max([w for f, w in self.model_guidance().items() if f in PANEL_FLAGS], default=0.0)
         self.flag_guidance = W.FloatSlider(value=fg0, min=0.0, max=6.0, step=0.5, description='flag guidance', continuous_update=False,
                                            tooltip='extra guidance for each pathology flag set to yes or no (0: off)')
         self.auto = W.Checkbox(value=auto, description='update on change')
@@ -105,9 +104,13 @@ class GenerationPanel(W.VBox):
         meta.update({f: w.value for f, w in self.flags.items() if w.value != 'n/a'})
         return meta
 
+    def model_guidance(self) -> dict:
+        "The model's own field guidance: its operating point's, overridden by the pipeline's `field_guidance`."
+        return {**(self.pipe.operating_point or {}).get('field_guidance', {}), **self.pipe.field_guidance}
+
     def field_guidance(self) -> dict:
         "Field guidance for the request: the flag slider for every flag set to yes/no, the model's (operating point, pipeline) for other fields."
-        fg = {f: w for f, w in self.base_guidance.items() if f not in PANEL_FLAGS}
+        fg = {f: w for f, w in self.model_guidance().items() if f not in PANEL_FLAGS}
         if self.flag_guidance.value > 0: fg.update({f: self.flag_guidance.value for f, w in self.flags.items() if w.value != 'n/a'})
         return fg
 
