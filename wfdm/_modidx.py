@@ -270,6 +270,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                                'wfdm.pipeline.check_field_guidance': ('pipeline.html#check_field_guidance', 'wfdm/pipeline.py'),
                                'wfdm.pipeline.check_operating_point': ('pipeline.html#check_operating_point', 'wfdm/pipeline.py'),
                                'wfdm.pipeline.field_contrast': ('pipeline.html#field_contrast', 'wfdm/pipeline.py'),
+                               'wfdm.pipeline.field_guidance_text': ('pipeline.html#field_guidance_text', 'wfdm/pipeline.py'),
                                'wfdm.pipeline.load_pipeline': ('pipeline.html#load_pipeline', 'wfdm/pipeline.py')},
             'wfdm.pretrained': { 'wfdm.pretrained._check_decoder_finetune': ( 'pretrained.html#_check_decoder_finetune',
                                                                               'wfdm/pretrained.py'),

@@ -22,7 +22,8 @@ from .vae import load_compressor
 from .distributed import amp_mode
 
 # %% auto #0
-__all__ = ['NOISE_SCHEMES', 'check_field_guidance', 'field_contrast', 'Pipeline', 'load_pipeline', 'check_operating_point']
+__all__ = ['NOISE_SCHEMES', 'check_field_guidance', 'field_guidance_text', 'field_contrast', 'Pipeline', 'load_pipeline',
+           'check_operating_point']
 
 # %% ../nbs/32_pipeline.ipynb #09920da5
 NOISE_SCHEMES = ('seeded',            # `wfdm.seeding`: volume i of seed s starts from seeded(s, i); DDPM draws from seeded(s, 'sampler')
@@ -37,6 +38,11 @@ def check_field_guidance(value: dict|None, # {field: extra guidance weight}, e.g
     bad = [f for f in value if f not in FIELD_NAMES]
     if bad: raise UserError(f"field_guidance names unknown fields {', '.join(map(repr, bad))}; fields: {', '.join(FIELD_NAMES)}")
     return {f: check_number(f'field_guidance[{f!r}]', w, 0, 100) for f, w in value.items()}
+
+def field_guidance_text(fg: dict, # {field: weight}
+                       ) -> str:
+    "', tumor field guidance 3.5, …' for reports and status lines ('' when there is none)."
+    return ''.join(f', {f} field guidance {w:g}' for f, w in fg.items())
 
 def field_contrast(meta: dict, # a request's raw metadata
                    field: str, # the field to guide
@@ -81,7 +87,7 @@ class Pipeline:
         "How a request with this guidance is sampled by default, in words (for reports)."
         gi = self.guidance_interval
         return (f'guidance {guidance:g}' + (f' at noise levels {gi[0]:g}–{gi[1]:g}' if gi else '')
-                + ''.join(f', {f} field guidance {w:g}' for f, w in self.field_guidance.items()) + f', {self.precision}')
+                + field_guidance_text(self.field_guidance) + f', {self.precision}')
 
     def autocast(self):
         "The autocast context of `amp` (a no-op in fp32)."

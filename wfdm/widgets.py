@@ -11,6 +11,7 @@ import ipywidgets as W
 from .figures import slice_grid, three_views, figure_png, VIEWS
 from .data import MODALITIES
 from .checks import check_int, check_out_dir
+from .pipeline import field_guidance_text
 
 # %% auto #0
 __all__ = ['PANEL_FLAGS', 'render_png', 'VolumeViewer', 'GenerationPanel', 'TrainingDashboard']
@@ -126,8 +127,7 @@ class GenerationPanel(W.VBox):
         label = f"{self.modality.value} " + ', '.join(f"{k}={val}" for k, val in meta.items())
         self.history = ([(v[0], label, info)] + self.history)[:self.keep]
         self.viewer.set_volumes([h[0] for h in self.history], [h[1] for h in self.history])
-        fg = ''.join(f", {f} field guidance {w:g}" for f, w in info.get('field_guidance', {}).items())
-        self.status.value = f"seed {info['seed']}, {info['sampler']} {info['steps']} steps, guidance {info['guidance']}{fg}: {info['seconds']:.1f} s (synthetic)"
+        self.status.value = f"seed {info['seed']}, {info['sampler']} {info['steps']} steps, guidance {info['guidance']}{field_guidance_text(info.get('field_guidance', {}))}: {info['seconds']:.1f} s (synthetic)"
 
     def save(self) -> list:
         "Write the latest result as NIfTI + JSON provenance."
