@@ -66,6 +66,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                            'wfdm.data.grid_affine': ('data.html#grid_affine', 'wfdm/data.py'),
                            'wfdm.data.image_problem': ('data.html#image_problem', 'wfdm/data.py'),
                            'wfdm.data.join_metadata': ('data.html#join_metadata', 'wfdm/data.py'),
+                           'wfdm.data.lesion_voxels': ('data.html#lesion_voxels', 'wfdm/data.py'),
                            'wfdm.data.load_labels': ('data.html#load_labels', 'wfdm/data.py'),
                            'wfdm.data.load_volume': ('data.html#load_volume', 'wfdm/data.py'),
                            'wfdm.data.manifest_from_folder': ('data.html#manifest_from_folder', 'wfdm/data.py'),

@@ -18,7 +18,7 @@ DEFAULTS = {
     'preset': 'tiny', 'seed': 0,
     'data': {'manifest': None, 'cohort_dir': 'runs/cohort', 'phantom_subjects': 24, 'phantom_seed': 0,
              'split_fractions': [0.8, 0.1, 0.1], 'modality_alpha': 0.5, 'num_workers': 0, 'cache': True,
-             'flag_shares': {}},
+             'flag_shares': {}, 'lesion_labels': None},
 }
 
 # %% ../nbs/08_config.ipynb #0bdbacf0
@@ -68,7 +68,7 @@ _INTS1 = ('batch_size', 'steps', 'log_every', 'val_every', 'val_batches', 'previ
 CONFIG_RULES = {
     'seed': ('int', 0, 2 ** 32 - 1), 'data.phantom_subjects': ('int', 1), 'data.phantom_seed': ('int', 0),
     'data.modality_alpha': ('number', 0, 1), 'data.num_workers': ('int', 0), 'data.cache': ('bool',),
-    'data.split_fractions': ('fractions',), 'data.flag_shares': ('shares',),
+    'data.split_fractions': ('fractions',), 'data.flag_shares': ('shares',), 'data.lesion_labels': ('labels',),
 }
 
 # %% ../nbs/08_config.ipynb #abffb509
@@ -113,6 +113,11 @@ def _check_rule(name, v, rule):
                                                   and c.split(':')[1] in FLAG_FIELDS for c in v)
         if not ok: raise UserError(f"{name} must be a list of 'Modality:flag' entries (modality in {', '.join(MODALITIES)}, a clinical flag "
                                    f"such as tumor or stroke), e.g. [FLAIR:tumor]; got {v!r}")
+        return list(v)
+    if kind == 'labels':
+        if v is None: return v
+        if not isinstance(v, (list, tuple)) or not v or not all(isinstance(l, int) and not isinstance(l, bool) and 0 < l < 256 for l in v):
+            raise UserError(f"{name} must be null (every nonzero label of the lesion files) or a list of labels 1–255, e.g. [5, 6, 7]; got {v!r}")
         return list(v)
     if kind == 'clip': return None if v in (None, 0) else check_number(name, v, 0, lo_open=True)
     if kind == 'betas':

@@ -20,9 +20,9 @@ from .seeding import seeded
 
 # %% auto #0
 __all__ = ['PRESETS', 'BRAIN_CENTRE', 'PERCENTILES', 'MANIFEST_COLUMNS', 'LESION_COLUMN', 'SPLITS', 'FLAG_FIELDS', 'get_preset',
-           'grid_affine', 'load_volume', 'load_labels', 'read_manifest', 'write_manifest', 'split_subjects',
-           'boost_flag', 'yes_flags', 'ModalityBalancedSampler', 'MRIDataset', 'modality_from_name', 'scan_folder',
-           'join_metadata', 'image_problem', 'manifest_from_folder']
+           'grid_affine', 'load_volume', 'load_labels', 'lesion_voxels', 'read_manifest', 'write_manifest',
+           'split_subjects', 'boost_flag', 'yes_flags', 'ModalityBalancedSampler', 'MRIDataset', 'modality_from_name',
+           'scan_folder', 'join_metadata', 'image_problem', 'manifest_from_folder']
 
 # %% ../nbs/02_data.ipynb #abf4e970
 PRESETS = {
@@ -108,6 +108,16 @@ def load_labels(path, # NIfTI label map
 # %% ../nbs/02_data.ipynb #f5bb5e25
 MANIFEST_COLUMNS = ('subject', 'session', 'dataset', 'modality', 'path')
 LESION_COLUMN = 'lesion_mask'   # optional: path of a lesion mask per row
+
+# %% ../nbs/02_data.ipynb #d00c2671
+def lesion_voxels(labels: np.ndarray, # integer mask or label map
+                  lesion_labels=None, # labels that count as lesion (None: every nonzero label)
+                 ) -> np.ndarray:
+    "Boolean lesion mask from a mask or label map."
+    if lesion_labels is None: return labels > 0
+    if not isinstance(lesion_labels, (list, tuple)) or not lesion_labels or not all(isinstance(l, (int, np.integer)) and not isinstance(l, bool) and l > 0 for l in lesion_labels):
+        raise ValueError(f"lesion_labels must be None (every nonzero label) or a non-empty list of positive integer labels, e.g. [1, 2, 4]; got {lesion_labels!r}")
+    return np.isin(labels, lesion_labels)
 
 # %% ../nbs/02_data.ipynb #dad4611b
 def read_manifest(path, # CSV manifest
@@ -284,6 +294,7 @@ class MRIDataset(torch.utils.data.Dataset):
                  splits: dict|None=None, # the split assignment (from `split_subjects`); needed when `split` is set
                  cache: bool=False, # keep loaded volumes in memory (per process) after the first access
                  lesions: bool=False, # also serve each row's lesion mask ('lesion', zeros where the manifest names none)
+                 lesion_labels=None, # labels of the lesion files that count as lesion (None: every nonzero label)
                 ):
         df = manifest if isinstance(manifest, pd.DataFrame) else read_manifest(manifest)
         if split is not None:
@@ -293,7 +304,7 @@ class MRIDataset(torch.utils.data.Dataset):
         if len(df) == 0: raise ValueError(f"MRIDataset: no rows{' in split ' + repr(split) if split else ''}")
         self.df = df.reset_index(drop=True)
         self.shape, self.spacing = tuple(shape), spacing
-        self.cache, self.lesions = ({} if cache else None), lesions
+        self.cache, self.lesions, self.lesion_labels = ({} if cache else None), lesions, lesion_labels
 
     def __len__(self): return len(self.df)
 
@@ -312,7 +323,7 @@ class MRIDataset(torch.utils.data.Dataset):
         if not p: return np.zeros((1, *self.shape), np.float32)
         key = ('lesion', i)
         if self.cache is not None and key in self.cache: return self.cache[key]
-        m = (load_labels(p, self.shape, self.spacing) > 0).astype(np.float32)[None]
+        m = lesion_voxels(load_labels(p, self.shape, self.spacing), self.lesion_labels).astype(np.float32)[None]
         if self.cache is not None: self.cache[key] = m
         return m
 

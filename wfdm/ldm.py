@@ -61,9 +61,10 @@ def build_latent_cache(df, # manifest rows (from `read_manifest`)
                        device='cpu', # where the compressor runs
                        progress: bool=True, # show a progress bar
                        lesions: bool=False, # also store lesion fractions (needs the manifest's `lesion_mask` column)
+                       lesion_labels=None, # labels of the lesion files that count as lesion (None: every nonzero label)
                       ) -> Path:
     "Encode every manifest row once (posterior mean) into sharded safetensors keyed by the compressor's hash."
-    from wfdm.data import load_volume, load_labels, LESION_COLUMN
+    from wfdm.data import load_volume, load_labels, lesion_voxels, LESION_COLUMN
     from tqdm.auto import tqdm
     digest = sha256(Path(compressor_path).with_suffix('.safetensors'))
     d = Path(cache_dir) / digest[:16]
@@ -71,14 +72,14 @@ def build_latent_cache(df, # manifest rows (from `read_manifest`)
     if lesions and masks is None: raise UserError("lesion fractions need lesion masks: the manifest has no (non-empty) `lesion_mask` column")
     if (d / 'index.json').exists():
         idx = json.loads((d / 'index.json').read_text())
-        if idx['paths'] == list(df['path']) and (masks is None or idx.get('lesion')): return d
+        if idx['paths'] == list(df['path']) and (masks is None or (idx.get('lesion_masks') == masks and idx.get('lesion_labels') == lesion_labels)): return d
     d.mkdir(parents=True, exist_ok=True)
     model = load_compressor(compressor_path, device)
     paths, shard, n_shard = list(df['path']), [], 0
     for i, p in enumerate(tqdm(paths, desc='encoding latents', unit='scan', disable=not progress)):
         x = torch.from_numpy(load_volume(p, shape))[None].to(device)
         mu = model.encode(x)[0][0].float().cpu()
-        les = lesion_fraction(load_labels(masks[i], shape) > 0 if masks[i] else np.zeros(shape, bool), mu.shape[1:]) if masks else None
+        les = lesion_fraction(lesion_voxels(load_labels(masks[i], shape), lesion_labels) if masks[i] else np.zeros(shape, bool), mu.shape[1:]) if masks else None
         shard.append((mu, les))
         if len(shard) == shard_size or i == len(paths) - 1:
             t = {'mu': torch.stack([s[0] for s in shard])}
@@ -86,6 +87,7 @@ def build_latent_cache(df, # manifest rows (from `read_manifest`)
             atomic_write(d / f"shard-{n_shard:05d}.safetensors", lambda f: save_file(t, f))
             shard, n_shard = [], n_shard + 1
     save_json({'compressor_sha256': digest, 'compressor': str(compressor_path), 'paths': paths, 'shards': n_shard, 'lesion': bool(masks),
+               'lesion_masks': masks, 'lesion_labels': lesion_labels,
                'shard_size': shard_size, 'latent_shape': list(model.latent_shape(shape)), 'created': time.strftime('%Y-%m-%dT%H:%M:%S')},
               d / 'index.json')
     return d
@@ -191,9 +193,9 @@ class LDMTrainer(Trainer):
         d = self.cfg['data']
         cache_parent = Path(sc['cache_dir']) if sc['cache_dir'] else (Path(d['manifest']).parent if d['manifest'] else Path(d['cohort_dir'])) / 'latents'
         les = sc['lesion_weight'] > 0
-        if self.rank == 0: self.cache = build_latent_cache(self.df, self.compressor_path, cache_parent, self.shape, device=self.device, progress=self.progress, lesions=les)
+        if self.rank == 0: self.cache = build_latent_cache(self.df, self.compressor_path, cache_parent, self.shape, device=self.device, progress=self.progress, lesions=les, lesion_labels=d['lesion_labels'])
         barrier()
-        self.cache = build_latent_cache(self.df, self.compressor_path, cache_parent, self.shape, progress=False, lesions=les)
+        self.cache = build_latent_cache(self.df, self.compressor_path, cache_parent, self.shape, progress=False, lesions=les, lesion_labels=d['lesion_labels'])
         self.latents = load_latent_cache(self.cache)
         train_idx = torch.tensor(self.df['subject'].isin(set(self.splits['train'])).to_numpy())
         self.scale = scale_factor(self.latents[train_idx])

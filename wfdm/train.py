@@ -178,7 +178,8 @@ def _build_models(self: Trainer):
 def dataset(self: Trainer, split: str, # 'train', 'val' or 'test'
            ) -> MRIDataset:
     "The image dataset of `split`."
-    return MRIDataset(self.df, self.shape, split=split, splits=self.splits, cache=self.cfg['data']['cache'], lesions=self.lesions)
+    return MRIDataset(self.df, self.shape, split=split, splits=self.splits, cache=self.cfg['data']['cache'], lesions=self.lesions,
+                     lesion_labels=self.cfg['data']['lesion_labels'])
 
 # %% ../nbs/30_train.ipynb #36842204
 @patch
