@@ -109,7 +109,7 @@ def load_labels(path, # NIfTI label map
 MANIFEST_COLUMNS = ('subject', 'session', 'dataset', 'modality', 'path')
 LESION_COLUMN = 'lesion_mask'   # optional: path of a lesion mask per row
 
-# %% ../nbs/02_data.ipynb #d00c2671
+# %% ../nbs/02_data.ipynb #f6a8cfd0
 def lesion_voxels(labels: np.ndarray, # integer mask or label map
                   lesion_labels=None, # labels that count as lesion (None: every nonzero label)
                  ) -> np.ndarray:

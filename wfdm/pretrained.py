@@ -44,13 +44,16 @@ def export_demo(compressor_stem, # trained compressor (…/compressor)
     op = {'operating_point': check_operating_point(operating_point)} if operating_point else {}   # checked before anything is written
     dest = Path(dest or ASSETS); dest.mkdir(parents=True, exist_ok=True)
     cast = (lambda t: t.half() if t.is_floating_point() else t) if fp16 else (lambda t: t)
-    ct, cm = load_weights(compressor_stem)
-    save_weights(dest / 'compressor', {k: cast(v) for k, v in ct.items()}, {**cm, 'trained_sha256': sha256(Path(compressor_stem).with_suffix('.safetensors'))})
-    lt, lm = load_weights(ldm_stem)
     extra = _check_decoder_finetune(compressor_stem, ldm_stem)                       # another compressor: only its decoder may differ
+    ct, cm = load_weights(compressor_stem)
+    lt, lm = load_weights(ldm_stem)
+    lm.pop('operating_point', None)             # measured for the pair it was exported with; a new export states its own
+    # re-exporting an export keeps the provenance of the full-precision files it came from
+    save_weights(dest / 'compressor', {k: cast(v) for k, v in ct.items()}, {**cm, 'trained_sha256': cm.get('trained_sha256') or sha256(Path(compressor_stem).with_suffix('.safetensors'))})
     save_weights(dest / 'ldm', {k: cast(v) for k, v in lt.items()},
                  {**lm, 'compressor': 'compressor', 'compressor_sha256': sha256(dest / 'compressor.safetensors'),
-                  'trained_sha256': sha256(Path(ldm_stem).with_suffix('.safetensors')), 'trained_with_compressor_sha256': lm['compressor_sha256'], **extra, **op})
+                  'trained_sha256': lm.get('trained_sha256') or sha256(Path(ldm_stem).with_suffix('.safetensors')),
+                  'trained_with_compressor_sha256': lm.get('trained_with_compressor_sha256', lm['compressor_sha256']), **extra, **op})
     return dest
 
 # %% ../nbs/33_pretrained.ipynb #f71c053f
