@@ -3,6 +3,7 @@ one seed) and one field at a time (each pair differs in one condition only, same
 Run: .venv/bin/python tools/readme_figures.py"""
 from pathlib import Path
 from wfdm.pretrained import demo
+from wfdm.pipeline import field_guidance_text
 from wfdm.figures import montage
 
 OUT = Path(__file__).resolve().parents[1] / 'nbs' / 'images'
@@ -14,7 +15,7 @@ PAIRS = [('T1w', 'age', 20, 80), ('T1w', 'sex', 'female', 'male'), ('T1Gd', 'tum
 def main():
     pipe = demo()
     g = pipe.use_operating_point()        # the setting at which the weights' controllability tables were measured
-    kw, how = dict(seed=0, steps=20, guidance=g), pipe.describe(g).rsplit(', ', 1)[0]
+    kw, how = dict(seed=0, steps=20, guidance=g), f'guidance {g:g}' + field_guidance_text(pipe.field_guidance)
     vols, titles = [], []
     for meta in SETTINGS:
         for m in ('T1w', 'T2w', 'T1Gd', 'FLAIR'):
