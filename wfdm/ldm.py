@@ -70,6 +70,7 @@ def build_latent_cache(df, # manifest rows (from `read_manifest`)
     d = Path(cache_dir) / digest[:16]
     masks = list(df[LESION_COLUMN]) if lesions and LESION_COLUMN in df and (df[LESION_COLUMN] != '').any() else None
     if lesions and masks is None: raise UserError("lesion fractions need lesion masks: the manifest has no (non-empty) `lesion_mask` column")
+    lesion_labels = None if lesion_labels is None else [int(l) for l in lesion_labels]   # as the index stores them (JSON lists)
     if (d / 'index.json').exists():
         idx = json.loads((d / 'index.json').read_text())
         if idx['paths'] == list(df['path']) and (masks is None or (idx.get('lesion_masks') == masks and idx.get('lesion_labels') == lesion_labels)): return d
