@@ -14,7 +14,7 @@ from .checks import check_int, check_out_dir
 from .pipeline import field_guidance_text
 
 # %% auto #0
-__all__ = ['PANEL_FLAGS', 'render_png', 'VolumeViewer', 'GenerationPanel', 'TrainingDashboard']
+__all__ = ['PANEL_FLAGS', 'FLAG_WEIGHT', 'render_png', 'VolumeViewer', 'GenerationPanel', 'TrainingDashboard']
 
 # %% ../nbs/50_widgets.ipynb #c58b55e6
 def render_png(volumes, # (D, H, W) arrays, one row each
@@ -61,6 +61,7 @@ class VolumeViewer(W.VBox):
 
 # %% ../nbs/50_widgets.ipynb #5600b0e8
 PANEL_FLAGS = ('tumor', 'stroke', 'acute_ischaemic_stroke', 'epilepsy', 'hs', 'fcd', 'schizophrenia', 'depression', 'adhd', 'asd')
+FLAG_WEIGHT = 4.0   # flag guidance at 1× for a flag whose weight the model does not record
 
 # %% ../nbs/50_widgets.ipynb #c0dffbdf
 class GenerationPanel(W.VBox):
@@ -81,9 +82,9 @@ class GenerationPanel(W.VBox):
         self.sampler = W.Dropdown(options=procs, value=procs[0], description='sampler')
         op = pipe.operating_point or {}              # the setting the model's controllability was measured at, where it records one
         self.guidance = W.FloatSlider(value=op.get('guidance', 2.0), min=1.0, max=6.0, step=0.5, description='guidance', continuous_update=False)
-        fg0 = max([w for f, w in self.model_guidance().items() if f in PANEL_FLAGS], default=0.0)
-        self.flag_guidance = W.FloatSlider(value=fg0, min=0.0, max=6.0, step=0.5, description='flag guidance', continuous_update=False,
-                                           tooltip='extra guidance for each pathology flag set to yes or no (0: off)')
+        on = any(f in PANEL_FLAGS for f in self.model_guidance())   # the model records flag guidance: start at 1×, else off
+        self.flag_guidance = W.FloatSlider(value=1.0 if on else 0.0, min=0.0, max=2.0, step=0.25, description='flag guidance ×', continuous_update=False,
+                                           tooltip=f'scales the extra guidance of each pathology flag set to yes or no: the model\'s own weight per flag (operating point), {FLAG_WEIGHT:g} where it records none; 0: off')
         self.auto = W.Checkbox(value=auto, description='update on change')
         self.button, self.save_button = W.Button(description='generate', button_style='primary'), W.Button(description='save NIfTI')
         self.progress, self.status = W.IntProgress(value=0, min=0, max=1, description=''), W.HTML()
@@ -110,9 +111,10 @@ class GenerationPanel(W.VBox):
         return {**(self.pipe.operating_point or {}).get('field_guidance', {}), **self.pipe.field_guidance}
 
     def field_guidance(self) -> dict:
-        "Field guidance for the request: the flag slider for every flag set to yes/no, the model's (operating point, pipeline) for other fields."
+        "Field guidance for the request: the slider × the model's weight for every flag set to yes/no, the model's own for other fields."
         fg = {f: w for f, w in self.model_guidance().items() if f not in PANEL_FLAGS}
-        if self.flag_guidance.value > 0: fg.update({f: self.flag_guidance.value for f, w in self.flags.items() if w.value != 'n/a'})
+        own = self.model_guidance()
+        if self.flag_guidance.value > 0: fg.update({f: self.flag_guidance.value * own.get(f, FLAG_WEIGHT) for f, w in self.flags.items() if w.value != 'n/a'})
         return fg
 
     def generate(self):
