@@ -112,8 +112,8 @@ class GenerationPanel(W.VBox):
 
     def field_guidance(self) -> dict:
         "Field guidance for the request: the slider × the model's weight for every flag set to yes/no, the model's own for other fields."
-        fg = {f: w for f, w in self.model_guidance().items() if f not in PANEL_FLAGS}
         own = self.model_guidance()
+        fg = {f: w for f, w in own.items() if f not in PANEL_FLAGS}
         if self.flag_guidance.value > 0: fg.update({f: self.flag_guidance.value * own.get(f, FLAG_WEIGHT) for f, w in self.flags.items() if w.value != 'n/a'})
         return fg
 
