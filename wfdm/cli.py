@@ -69,7 +69,7 @@ def _pipe(a):
     return pipe
 
 def _field_guidance(pairs) -> dict:
-    "--field-guidance tumor=4 stroke=2 → {'tumor': 4.0, 'stroke': 2.0} (checked by `check_field_guidance`)."
+    "--field-guidance tumor=4 stroke:yes=2 → {'tumor': 4.0, 'stroke:yes': 2.0} (checked by `check_field_guidance`)."
     from wfdm.pipeline import check_field_guidance
     out = {}
     for p in pairs or []:
@@ -191,7 +191,7 @@ def _training_args(s, stage: str, func):
 
 AMP_HELP = 'sample in bf16 autocast where the CPU/GPU computes bf16 natively (AMX / AVX-512 BF16): faster, close to but not bit-identical with fp32'
 INTERVAL_HELP = 'apply the guidance only at noise levels t/T in [LO, HI] (e.g. 0.2 0.8); the plain conditional model elsewhere'
-FIELD_HELP = 'extra guidance for single metadata fields of the request, e.g. tumor=4: pushes that field alone further (applied only where the request gives the field)'
+FIELD_HELP = 'extra guidance for single metadata fields of the request, e.g. tumor=4: pushes that field alone further (applied only where the request gives the field); stroke:yes=16 guides stroke = yes requests only'
 
 def _sample_args(s):
     "The arguments of `wfdm sample`: the request, the model, and one option per metadata field."

@@ -22,22 +22,42 @@ from .vae import load_compressor
 from .distributed import amp_mode
 
 # %% auto #0
-__all__ = ['NOISE_SCHEMES', 'check_field_guidance', 'field_guidance_text', 'field_contrast', 'Pipeline', 'load_pipeline',
-           'check_operating_point']
+__all__ = ['NOISE_SCHEMES', 'guided_field', 'check_field_guidance', 'field_guidance_applies', 'field_guidance_text',
+           'field_contrast', 'Pipeline', 'load_pipeline', 'check_operating_point']
 
 # %% ../nbs/32_pipeline.ipynb #09920da5
 NOISE_SCHEMES = ('seeded',            # `wfdm.seeding`: volume i of seed s starts from seeded(s, i); DDPM draws from seeded(s, 'sampler')
                  'seed*1000003+i')    # volumes written before sidecars recorded `noise_scheme` (their `noise_seed`)
 
 # %% ../nbs/32_pipeline.ipynb #fd6a0c11
-def check_field_guidance(value: dict|None, # {field: extra guidance weight}, e.g. {'tumor': 4}
+def guided_field(key: str, # a field guidance key: a field ('tumor') or a flag with the value it guides ('stroke:yes')
+                ) -> tuple: # (field, value or None)
+    "Split a field guidance key: 'stroke:yes' guides stroke = yes requests only, 'tumor' every request that sets tumour."
+    f, _, v = str(key).partition(':')
+    return f, (v or None)
+
+def check_field_guidance(value: dict|None, # {key: extra guidance weight}, e.g. {'tumor': 4, 'stroke:yes': 16}
                         ) -> dict:
-    "`value` as {field: float weight in [0, 100]} with every field a metadata field; else a `UserError`."
+    "`value` as {key: float weight in [0, 100]}, each key a metadata field or a flag with a value (`guided_field`); else a `UserError`."
     if not value: return {}
     if not isinstance(value, dict): raise UserError(f"field_guidance must be a mapping field → weight, e.g. {{'tumor': 4}}; got {value!r}")
-    bad = [f for f in value if f not in FIELD_NAMES]
+    bad = [k for k in value if guided_field(k)[0] not in FIELD_NAMES]
     if bad: raise UserError(f"field_guidance names unknown fields {', '.join(map(repr, bad))}; fields: {', '.join(FIELD_NAMES)}")
-    return {f: check_number(f'field_guidance[{f!r}]', w, 0, 100) for f, w in value.items()}
+    for k in value:
+        f, v = guided_field(k)
+        if v is not None and (SCHEMA[FIELD_NAMES.index(f)].kind != 'flag' or v not in ('yes', 'no')):
+            raise UserError(f"field_guidance key {k!r}: only a yes/no flag takes a value, as 'stroke:yes' or 'stroke:no'")
+    fields = [guided_field(k)[0] for k in value]
+    twice = sorted({f for f in fields if fields.count(f) > 1 and f in value})
+    if twice: raise UserError(f"field_guidance names {', '.join(map(repr, twice))} both alone and with a value; give one of them")
+    return {k: check_number(f'field_guidance[{k!r}]', w, 0, 100) for k, w in value.items()}
+
+def field_guidance_applies(key: str, # a field guidance key (`guided_field`)
+                           meta: dict, # a request's raw metadata
+                          ) -> bool:
+    "Whether a key guides this request: its field is set, and for 'flag:value' keys set to that value."
+    f, v = guided_field(key)
+    return f in meta and (v is None or decode_metadata(*encode_metadata({f: meta[f]})).get(f) == v)
 
 def field_guidance_text(fg: dict, # {field: weight}
                        ) -> str:
@@ -178,15 +198,15 @@ def generate(self: Pipeline, modality: str, # T1w, T2w, T1Gd, FLAIR (or an alias
              progress=None, # optional callable(i, n) per step
              noise_scheme: str='seeded', # how the seed names the noise; 'seed*1000003+i' reproduces volumes whose sidecar has no `noise_scheme`
              guidance_interval: tuple|None=None, # (lo, hi) noise levels in [0, 1] to guide at (default: `self.guidance_interval`; None: every step)
-             field_guidance: dict|None=None, # extra guidance per metadata field, e.g. {'tumor': 4} (default: `self.field_guidance`); fields absent from `metadata` are skipped
+             field_guidance: dict|None=None, # extra guidance per metadata field, e.g. {'tumor': 4} (default: `self.field_guidance`); fields absent from `metadata` are skipped, and a 'flag:value' key unless the request sets that value
             ) -> tuple[np.ndarray, dict]: # volumes (n, D, H, W) float32 in [0, 1], and the request's info
     "Generate `n` volumes of `modality` conditioned on `metadata`."
     mod, meta = self.check(modality, metadata, n, guidance, seed, steps)
     gi = check_interval(guidance_interval if guidance_interval is not None else self.guidance_interval)
-    fg = {f: w for f, w in check_field_guidance(field_guidance if field_guidance is not None else self.field_guidance).items() if f in meta}
+    fg = {k: w for k, w in check_field_guidance(field_guidance if field_guidance is not None else self.field_guidance).items() if field_guidance_applies(k, meta)}
     t0 = time.perf_counter()
     cond = self.conditions(mod, meta, n)                                                   # 1. conditions
-    fc = tuple((self.conditions(mod, field_contrast(meta, f), n), w) for f, w in fg.items())
+    fc = tuple((self.conditions(mod, field_contrast(meta, guided_field(k)[0]), n), w) for k, w in fg.items())
     z, s = self.latents(cond, n, seed, sampler, steps, guidance, progress, noise_scheme, gi, fc)                 # 2. latents
     x = self.decode(z)                                                                     # 3. volumes
     info = {'modality': mod, 'metadata': meta, 'metadata_decoded': decode_metadata(*encode_metadata(meta)), 'n': n,

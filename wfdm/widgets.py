@@ -11,7 +11,7 @@ import ipywidgets as W
 from .figures import slice_grid, three_views, figure_png, VIEWS
 from .data import MODALITIES
 from .checks import check_int, check_out_dir
-from .pipeline import field_guidance_text
+from .pipeline import field_guidance_text, guided_field
 
 # %% auto #0
 __all__ = ['PANEL_FLAGS', 'FLAG_WEIGHT', 'render_png', 'VolumeViewer', 'GenerationPanel', 'TrainingDashboard']
@@ -113,8 +113,11 @@ class GenerationPanel(W.VBox):
     def field_guidance(self) -> dict:
         "Field guidance for the request: the slider × the model's weight for every flag set to yes/no, the model's own for other fields."
         own = self.model_guidance()
-        fg = {f: w for f, w in own.items() if f not in PANEL_FLAGS}
-        if self.flag_guidance.value > 0: fg.update({f: self.flag_guidance.value * own.get(f, FLAG_WEIGHT) for f, w in self.flags.items() if w.value != 'n/a'})
+        fg = {k: w for k, w in own.items() if guided_field(k)[0] not in PANEL_FLAGS}
+        for f, w in self.flags.items():
+            if w.value == 'n/a' or self.flag_guidance.value == 0: continue
+            keys = [k for k in own if guided_field(k)[0] == f]      # 'stroke' or 'stroke:yes' (the pipeline skips what does not apply)
+            fg.update({k: self.flag_guidance.value * own[k] for k in keys} if keys else {f: self.flag_guidance.value * FLAG_WEIGHT})
         return fg
 
     def generate(self):
