@@ -107,8 +107,10 @@ class GenerationPanel(W.VBox):
         return meta
 
     def model_guidance(self) -> dict:
-        "The model's own field guidance: its operating point's, overridden by the pipeline's `field_guidance`."
-        return {**(self.pipe.operating_point or {}).get('field_guidance', {}), **self.pipe.field_guidance}
+        "The model's own field guidance: its operating point's, overridden field by field by the pipeline's `field_guidance`."
+        mine = {guided_field(k)[0] for k in self.pipe.field_guidance}
+        op = {k: w for k, w in (self.pipe.operating_point or {}).get('field_guidance', {}).items() if guided_field(k)[0] not in mine}
+        return {**op, **self.pipe.field_guidance}
 
     def field_guidance(self) -> dict:
         "Field guidance for the request: the slider × the model's weight for every flag set to yes/no, the model's own for other fields."
