@@ -82,7 +82,7 @@ class GenerationPanel(W.VBox):
         self.sampler = W.Dropdown(options=procs, value=procs[0], description='sampler')
         op = pipe.operating_point or {}              # the setting the model's controllability was measured at, where it records one
         self.guidance = W.FloatSlider(value=op.get('guidance', 2.0), min=1.0, max=6.0, step=0.5, description='guidance', continuous_update=False)
-        on = any(f in PANEL_FLAGS for f in self.model_guidance())   # the model records flag guidance: start at 1×, else off
+        on = any(guided_field(k)[0] in PANEL_FLAGS for k in self.model_guidance())   # the model records flag guidance: start at 1×, else off
         self.flag_guidance = W.FloatSlider(value=1.0 if on else 0.0, min=0.0, max=2.0, step=0.25, description='flag guidance ×', continuous_update=False,
                                            tooltip=f'scales the extra guidance of each pathology flag set to yes or no: the model\'s own weight per flag (operating point), {FLAG_WEIGHT:g} where it records none; 0: off')
         self.auto = W.Checkbox(value=auto, description='update on change')
