@@ -41,14 +41,13 @@ def check_field_guidance(value: dict|None, # {key: extra guidance weight}, e.g. 
     "`value` as {key: float weight in [0, 100]}, each key a metadata field or a flag with a value (`guided_field`); else a `UserError`."
     if not value: return {}
     if not isinstance(value, dict): raise UserError(f"field_guidance must be a mapping field → weight, e.g. {{'tumor': 4}}; got {value!r}")
-    bad = [k for k in value if guided_field(k)[0] not in FIELD_NAMES]
+    keys = {k: guided_field(k) for k in value}
+    bad = [k for k, (f, _) in keys.items() if f not in FIELD_NAMES]
     if bad: raise UserError(f"field_guidance names unknown fields {', '.join(map(repr, bad))}; fields: {', '.join(FIELD_NAMES)}")
-    for k in value:
-        f, v = guided_field(k)
+    for k, (f, v) in keys.items():
         if v is not None and (SCHEMA[FIELD_NAMES.index(f)].kind != 'flag' or v not in ('yes', 'no')):
             raise UserError(f"field_guidance key {k!r}: only a yes/no flag takes a value, as 'stroke:yes' or 'stroke:no'")
-    fields = [guided_field(k)[0] for k in value]
-    twice = sorted({f for f in fields if fields.count(f) > 1 and f in value})
+    twice = sorted({f for f, v in keys.values() if v is not None and f in value})
     if twice: raise UserError(f"field_guidance names {', '.join(map(repr, twice))} both alone and with a value; give one of them")
     return {k: check_number(f'field_guidance[{k!r}]', w, 0, 100) for k, w in value.items()}
 
