@@ -62,6 +62,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                            'wfdm.data.ModalityBalancedSampler.state_dict': ('data.html#modalitybalancedsampler.state_dict', 'wfdm/data.py'),
                            'wfdm.data._read_canonical': ('data.html#_read_canonical', 'wfdm/data.py'),
                            'wfdm.data.boost_flag': ('data.html#boost_flag', 'wfdm/data.py'),
+                           'wfdm.data.combine_manifests': ('data.html#combine_manifests', 'wfdm/data.py'),
                            'wfdm.data.get_preset': ('data.html#get_preset', 'wfdm/data.py'),
                            'wfdm.data.grid_affine': ('data.html#grid_affine', 'wfdm/data.py'),
                            'wfdm.data.image_problem': ('data.html#image_problem', 'wfdm/data.py'),

@@ -22,7 +22,7 @@ from .seeding import seeded
 __all__ = ['PRESETS', 'BRAIN_CENTRE', 'PERCENTILES', 'MANIFEST_COLUMNS', 'LESION_COLUMN', 'SPLITS', 'FLAG_FIELDS', 'get_preset',
            'grid_affine', 'load_volume', 'load_labels', 'lesion_voxels', 'read_manifest', 'write_manifest',
            'split_subjects', 'boost_flag', 'yes_flags', 'ModalityBalancedSampler', 'MRIDataset', 'modality_from_name',
-           'scan_folder', 'join_metadata', 'image_problem', 'manifest_from_folder']
+           'scan_folder', 'join_metadata', 'image_problem', 'manifest_from_folder', 'combine_manifests']
 
 # %% ../nbs/02_data.ipynb #abf4e970
 PRESETS = {
@@ -446,3 +446,35 @@ def manifest_from_folder(root, # folder holding the NIfTI files (BIDS-style name
     finally:
         if tmp_out.exists(): tmp_out.unlink()
     return out, skipped
+
+# %% ../nbs/02_data.ipynb #49b6c38f
+def combine_manifests(sources: dict, # subject-ID prefix -> manifest CSV, e.g. {'': 'runs/a/manifest.csv', 's1-': 'runs/b/manifest.csv'}
+                      out, # folder for the pooled manifest.csv and splits.json
+                      val_from=None, # prefixes whose validation subjects stay in val (None: every source's); the others' go to test
+                     ) -> Path: # the pooled manifest
+    "Pool manifests into one, IDs prefixed per source, every subject in the split its source's splits.json gave it."
+    out = Path(out); frames, splits = [], {k: [] for k in SPLITS}
+    if val_from is not None and (bad := set(val_from) - set(sources)):
+        raise ValueError(f"val_from names prefix(es) {sorted(bad)} that are not sources; sources: {list(sources)}")
+    for pre, m in sources.items():
+        m = Path(m); sp = m.parent / 'splits.json'
+        if not m.exists(): raise FileNotFoundError(f"manifest not found: {m}")
+        if not sp.exists(): raise FileNotFoundError(f"{sp} not found: a pooled manifest keeps each source's split, so every source needs "
+                                                    f"its splits.json (train on it once, or call split_subjects(df, path=...))")
+        df = pd.read_csv(m, dtype=str, keep_default_na=False).assign(subject=lambda d: pre + d['subject'])
+        for c in ('path', LESION_COLUMN):
+            if c in df: df[c] = [p if not p or Path(p).is_absolute() else os.path.relpath(m.parent / p, out) for p in df[c]]
+        frames.append(df)
+        for k, v in json.loads(sp.read_text())['splits'].items():
+            splits['test' if k == 'val' and val_from is not None and pre not in val_from else k] += [pre + s for s in v]
+    owners = pd.concat([pd.Series(sorted(set(f['subject'])), dtype=str) for f in frames]).value_counts()
+    if (owners > 1).any(): raise ValueError(f"subject ID(s) {list(owners.index[owners > 1][:3])} occur in several sources; "
+                                            f"give the sources different prefixes")
+    df = pd.concat(frames, ignore_index=True).fillna('')
+    out.mkdir(parents=True, exist_ok=True)
+    cols = list(MANIFEST_COLUMNS) + [c for c in df.columns if c not in MANIFEST_COLUMNS]
+    atomic_write(out / 'manifest.csv', lambda p: df[cols].to_csv(p, index=False))
+    save_json({'pooled_from': {p: str(m) for p, m in sources.items()}, 'val_from': val_from,
+               'splits': {k: sorted(v) for k, v in splits.items()}}, out / 'splits.json')
+    split_subjects(read_manifest(out / 'manifest.csv'), path=out / 'splits.json')   # every row readable, every subject in a split
+    return out / 'manifest.csv'
