@@ -447,7 +447,7 @@ def manifest_from_folder(root, # folder holding the NIfTI files (BIDS-style name
         if tmp_out.exists(): tmp_out.unlink()
     return out, skipped
 
-# %% ../nbs/02_data.ipynb #49b6c38f
+# %% ../nbs/02_data.ipynb #f1b29367
 def combine_manifests(sources: dict, # subject-ID prefix -> manifest CSV, e.g. {'': 'runs/a/manifest.csv', 's1-': 'runs/b/manifest.csv'}
                       out, # folder for the pooled manifest.csv and splits.json
                       val_from=None, # prefixes whose validation subjects stay in val (None: every source's); the others' go to test
@@ -471,10 +471,16 @@ def combine_manifests(sources: dict, # subject-ID prefix -> manifest CSV, e.g. {
     if (owners > 1).any(): raise ValueError(f"subject ID(s) {list(owners.index[owners > 1][:3])} occur in several sources; "
                                             f"give the sources different prefixes")
     df = pd.concat(frames, ignore_index=True).fillna('')
-    out.mkdir(parents=True, exist_ok=True)
+    if unsplit := sorted(set(df['subject']) - {s for v in splits.values() for s in v}):
+        raise ValueError(f"{len(unsplit)} subject(s) (e.g. {unsplit[:3]}) are in no split of their source's splits.json; re-split that source")
+    out.mkdir(parents=True, exist_ok=True); check = out / '.manifest.check.csv'
     cols = list(MANIFEST_COLUMNS) + [c for c in df.columns if c not in MANIFEST_COLUMNS]
-    atomic_write(out / 'manifest.csv', lambda p: df[cols].to_csv(p, index=False))
+    try:
+        atomic_write(check, lambda p: df[cols].to_csv(p, index=False))
+        read_manifest(check)                                   # every row readable before a pooled manifest is replaced
+        os.replace(check, out / 'manifest.csv')
+    finally:
+        if check.exists(): check.unlink()
     save_json({'pooled_from': {p: str(m) for p, m in sources.items()}, 'val_from': val_from,
                'splits': {k: sorted(v) for k, v in splits.items()}}, out / 'splits.json')
-    split_subjects(read_manifest(out / 'manifest.csv'), path=out / 'splits.json')   # every row readable, every subject in a split
     return out / 'manifest.csv'
