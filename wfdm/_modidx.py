@@ -61,6 +61,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                            'wfdm.data.ModalityBalancedSampler.set_epoch': ('data.html#modalitybalancedsampler.set_epoch', 'wfdm/data.py'),
                            'wfdm.data.ModalityBalancedSampler.state_dict': ('data.html#modalitybalancedsampler.state_dict', 'wfdm/data.py'),
                            'wfdm.data._read_canonical': ('data.html#_read_canonical', 'wfdm/data.py'),
+                           'wfdm.data._replace_manifest': ('data.html#_replace_manifest', 'wfdm/data.py'),
                            'wfdm.data.boost_flag': ('data.html#boost_flag', 'wfdm/data.py'),
                            'wfdm.data.combine_manifests': ('data.html#combine_manifests', 'wfdm/data.py'),
                            'wfdm.data.get_preset': ('data.html#get_preset', 'wfdm/data.py'),

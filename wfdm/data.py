@@ -5,6 +5,7 @@
 # %% ../nbs/02_data.ipynb #32117183
 from __future__ import annotations
 import json, math, os
+from collections import Counter
 from pathlib import Path
 import numpy as np
 import pandas as pd
@@ -419,6 +420,20 @@ def image_problem(path, # NIfTI file
     if float(x.max()) == float(x.min()): return f"constant image (every voxel {float(x.min()):g})"
     return None
 
+# %% ../nbs/02_data.ipynb #37659d2c
+def _replace_manifest(out: Path, # manifest CSV to (re)place
+                      write, # write(path): writes the new manifest to `path`
+                     ) -> Path:
+    "Write a manifest beside `out`, check every row with `read_manifest`, and only then replace `out` (else it stays)."
+    check = out.with_name(f".{out.name}.check.csv")
+    try:
+        write(check)
+        read_manifest(check)                                   # every row validated now, not at training time
+        os.replace(check, out)
+    finally:
+        if check.exists(): check.unlink()
+    return out
+
 # %% ../nbs/02_data.ipynb #be5c1304
 def manifest_from_folder(root, # folder holding the NIfTI files (BIDS-style names)
                          out, # manifest CSV to write
@@ -437,15 +452,7 @@ def manifest_from_folder(root, # folder holding the NIfTI files (BIDS-style name
     probs = [(p, e) for p in tqdm(df['path'], desc='checking images', unit='file', disable=not progress)
              if (e := image_problem(p, check_images))]
     if probs: raise UserError(f"{len(probs)} of {len(df)} images cannot be used: " + '; '.join(f"{p}: {e}" for p, e in probs))
-    out = Path(out)
-    tmp_out = out.with_name(f".{out.name}.check.csv")
-    try:
-        write_manifest(df.fillna('').to_dict('records'), tmp_out)
-        read_manifest(tmp_out)                                 # validate every row now, not at training time
-        os.replace(tmp_out, out)                               # an existing manifest is replaced only by a valid one
-    finally:
-        if tmp_out.exists(): tmp_out.unlink()
-    return out, skipped
+    return _replace_manifest(Path(out), lambda p: write_manifest(df.fillna('').to_dict('records'), p)), skipped
 
 # %% ../nbs/02_data.ipynb #f1b29367
 def combine_manifests(sources: dict, # subject-ID prefix -> manifest CSV, e.g. {'': 'runs/a/manifest.csv', 's1-': 'runs/b/manifest.csv'}
@@ -467,20 +474,15 @@ def combine_manifests(sources: dict, # subject-ID prefix -> manifest CSV, e.g. {
         frames.append(df)
         for k, v in json.loads(sp.read_text())['splits'].items():
             splits['test' if k == 'val' and val_from is not None and pre not in val_from else k] += [pre + s for s in v]
-    owners = pd.concat([pd.Series(sorted(set(f['subject'])), dtype=str) for f in frames]).value_counts()
-    if (owners > 1).any(): raise ValueError(f"subject ID(s) {list(owners.index[owners > 1][:3])} occur in several sources; "
-                                            f"give the sources different prefixes")
+    owners = Counter(s for f in frames for s in set(f['subject']))
+    if clash := sorted(s for s, n in owners.items() if n > 1):
+        raise ValueError(f"subject ID(s) {clash[:3]} occur in several sources; give the sources different prefixes")
     df = pd.concat(frames, ignore_index=True).fillna('')
     if unsplit := sorted(set(df['subject']) - {s for v in splits.values() for s in v}):
         raise ValueError(f"{len(unsplit)} subject(s) (e.g. {unsplit[:3]}) are in no split of their source's splits.json; re-split that source")
-    out.mkdir(parents=True, exist_ok=True); check = out / '.manifest.check.csv'
+    out.mkdir(parents=True, exist_ok=True)
     cols = list(MANIFEST_COLUMNS) + [c for c in df.columns if c not in MANIFEST_COLUMNS]
-    try:
-        atomic_write(check, lambda p: df[cols].to_csv(p, index=False))
-        read_manifest(check)                                   # every row readable before a pooled manifest is replaced
-        os.replace(check, out / 'manifest.csv')
-    finally:
-        if check.exists(): check.unlink()
+    _replace_manifest(out / 'manifest.csv', lambda p: atomic_write(p, lambda q: df[cols].to_csv(q, index=False)))
     save_json({'pooled_from': {p: str(m) for p, m in sources.items()}, 'val_from': val_from,
                'splits': {k: sorted(v) for k, v in splits.items()}}, out / 'splits.json')
     return out / 'manifest.csv'
