@@ -407,7 +407,9 @@ def test_train_ldm_without_compressor(capsys, tmp_path, tiny_cohort):
 # --- wfdm evaluate / bench ---------------------------------------------------------------------------------
 @pytest.mark.parametrize('extra,says', [(['--seeds', '0'], '--seeds must be an integer ≥ 2'), (['--n', '0'], '--n must be an integer ≥ 1'),
                                         (['--validation-n', '0'], '--validation-n'), (['--steps', '-2'], '--steps'),
-                                        (['--guidance', 'nan'], '--guidance'), (['--top-up', '-1'], '--top-up')])
+                                        (['--guidance', 'nan'], '--guidance'), (['--top-up', '-1'], '--top-up'),
+                                        (['--baseline', 'no-such-evaluation'], 'no features.safetensors there'),
+                                        (['--baseline', 'x', '--skip-realism'], 'cannot be combined with --skip-realism')])
 def test_evaluate_bad_arguments(capsys, tmp_path, models, extra, says):
     fails(capsys, ['evaluate', '--config', CONFIGS / 'tiny.yaml', '--ldm', models / 'ldm', '--out', tmp_path / 'e', '--controllability', *extra], says)
     assert not (tmp_path / 'e').exists()

@@ -117,6 +117,10 @@ def _check_evaluate(a):
     check_int('--n', a.n, 1); check_int('--steps', a.steps, 1); check_int('--seeds', a.seeds, 2)
     check_int('--validation-n', a.validation_n, 8); check_int('--top-up', a.top_up, 0)
     check_number('--guidance', a.guidance, 0, 100); check_choice('--calibrate', getattr(a, 'calibrate', 'real'), ('real', 'decoded'))
+    if getattr(a, 'baseline', None):
+        if a.skip_realism: raise UserError("--baseline compares realism; it cannot be combined with --skip-realism")
+        if not (Path(a.baseline) / 'features.safetensors').exists():
+            raise UserError(f"--baseline {a.baseline}: no features.safetensors there; give the --out folder of an earlier `wfdm evaluate` run with realism")
     return check_out_dir(a.out)
 
 def _cmd_evaluate(a):
@@ -133,6 +137,10 @@ def _cmd_evaluate(a):
     if not a.skip_realism: rep = ev.evaluate(pipe, df, splits, out, n_per_modality=a.n, steps=a.steps, guidance=a.guidance,
                                              extra_real=ev.held_out_references(a.top_up, pipe.preset) if a.top_up else None)
     else: rep.write_text('# wfdm evaluation\n\n(realism metrics skipped: --skip-realism)\n')
+    if getattr(a, 'baseline', None):
+        t = ev.compare_realism(a.baseline, out); t.to_csv(out / 'realism_vs_baseline.csv'); print(ev.md_table(t))
+        extra += ['', f"## Realism against the baseline `{a.baseline}` (A) — this model is B", '',
+                  'Paired bootstrap over the references (1,000 resamples); an interval above 0 means B is worse than A.', '', ev.md_table(t)]
     if a.controllability:
         md, tables = ev.controllability_report(pipe, seeds=a.seeds, steps=a.steps, guidance=a.guidance, validation_n=a.validation_n, calibrate=a.calibrate,
                                                sweeps=not a.sensitivity_only)
@@ -227,6 +235,7 @@ def _evaluate_args(s):
     s.add_argument('--calibrate', default='real', help="with --controllability: detector thresholds from 'real' validation volumes or their 'decoded' round trip through the model's compressor")
     s.add_argument('--skip-realism', action='store_true', help='skip FID/MMD/diversity (e.g. to run only --controllability)')
     s.add_argument('--top-up', type=int, default=0, help='phantom only: top up modalities with few test scans from this many freshly simulated held-out subjects')
+    s.add_argument('--baseline', default=None, help="--out folder of an earlier realism evaluation (same --config, --n, --top-up, --steps): adds FID/MMD differences with bootstrap intervals")
     s.add_argument('--controllability', action='store_true'); s.add_argument('--memorisation', action='store_true')
     s.add_argument('--amp', action='store_true', help=AMP_HELP)
     s.add_argument('--guidance-interval', type=float, nargs=2, metavar=('LO', 'HI'), default=None, help=INTERVAL_HELP)

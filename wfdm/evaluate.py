@@ -12,7 +12,7 @@ import torch
 import scipy.stats as st
 import wfdm
 from .data import MODALITIES, MRIDataset, get_preset, load_volume
-from .io import atomic_write, save_json
+from .io import atomic_write, save_json, save_weights, load_weights
 from .metadata import decode_metadata
 from .metrics import FeatureExtractor3D, fid, mmd, ms_ssim_diversity, reconstruction_metrics
 from .figures import montage
@@ -20,9 +20,9 @@ from .checks import UserError, check_int, check_number, check_choice, check_out_
 from .measures import image_measures, contrast_order, simulate_validation_set, validate_measures
 
 # %% auto #0
-__all__ = ['PROBES', 'NULL_PROBE', 'EXPERIMENTS', 'md_table', 'evaluate', 'held_out_references', 'reconstruction_table',
-           'benchmark', 'condition_sensitivity', 'bootstrap_ci', 'generate_seeds', 'controllability', 'round_trip',
-           'controllability_report', 'memorisation']
+__all__ = ['PROBES', 'NULL_PROBE', 'EXPERIMENTS', 'md_table', 'evaluate', 'held_out_references', 'compare_realism',
+           'reconstruction_table', 'benchmark', 'condition_sensitivity', 'bootstrap_ci', 'generate_seeds',
+           'controllability', 'round_trip', 'controllability_report', 'memorisation']
 
 # %% ../nbs/42_evaluate.ipynb #a941c229
 def md_table(df: pd.DataFrame, # the table (its index is included when it has a name)
@@ -85,6 +85,8 @@ def evaluate(pipe, # a `wfdm.pipeline.Pipeline`
                       f"Features: `{ext.name}`. MS-SSIM: mean over random pairs (lower = more diverse). Generated images are synthetic.", '',
                       md_table(table), '', '![real vs generated](real_vs_generated.png)', ''])
     atomic_write(out / 'evaluation.md', lambda p: Path(p).write_text(text))
+    save_weights(out / 'features', {f'{m}/{k}': f for m, fs in feats.items() for k, f in zip(('real', 'gen'), fs)},   # for `compare_realism`
+                 {'extractor': ext.name, 'steps': steps, 'guidance': guidance, 'provenance': pipe.provenance})
     save_json({'table': rows, 'extractor': ext.name, 'provenance': pipe.provenance, 'steps': steps, 'guidance': guidance,
                'field_guidance': pipe.field_guidance, 'guidance_interval': pipe.guidance_interval, 'precision': pipe.precision}, out / 'evaluation.json')
     return out / 'evaluation.md'
@@ -106,6 +108,47 @@ def held_out_references(n: int, # subjects
         meta = {'age': float(r.age), 'sex': r.sex, 'tumor': 'yes' if r.tumor else 'no', 'stroke': 'yes' if r.stroke else 'no'}
         out += [(m, v[m], meta) for m in MODALITIES if m in v and (m != 'T1Gd' or r.site == 'glioma')]
     return out
+
+# %% ../nbs/42_evaluate.ipynb #b1c0a002
+def _span_basis(*sets: torch.Tensor, # feature sets (N_i, F)
+               ) -> list: # the sets in coordinates of an orthonormal basis of their centred span
+    "Project feature sets onto the span of their deviations from the common mean (FID and MMD unchanged)."
+    z = torch.cat(sets).double(); z = z - z.mean(0)
+    u, s, vh = torch.linalg.svd(z, full_matrices=False)
+    q = vh[s > s[0] * 1e-10].T                                  # (F, r) orthonormal basis of the centred span
+    return [w for w in torch.split(z @ q, [len(x) for x in sets])]
+
+# %% ../nbs/42_evaluate.ipynb #b1c0a004
+def compare_realism(a, # `evaluate` folder of the reference model (A)
+                    b, # `evaluate` folder of the model compared with it (B), same protocol
+                    n_boot: int=1000, # bootstrap resamples
+                    seed: int=0, # seed of the resampling
+                   ) -> pd.DataFrame: # per modality and pooled: FID and MMD of A and B, B − A with a 95 % interval
+    "Paired bootstrap of FID(B) − FID(A) and MMD(B) − MMD(A) from two `evaluate` runs on the same references."
+    check_int('n_boot', n_boot, 10)
+    (ta, ma), (tb, mb) = (load_weights(Path(d) / 'features') for d in (a, b))
+    if ma['extractor'] != mb['extractor']: raise UserError(f"{a} and {b} used different feature extractors ({ma['extractor']} vs {mb['extractor']}): FIDs are not comparable")
+    mods = [m for m in MODALITIES if f'{m}/real' in ta]
+    if mods != [m for m in MODALITIES if f'{m}/real' in tb] or any(not torch.equal(ta[f'{m}/real'], tb[f'{m}/real']) for m in mods):
+        raise UserError(f"{a} and {b} were evaluated against different references: run both with the same --config, --n and --top-up")
+    proj = dict(zip(mods, [_span_basis(ta[f'{m}/real'], ta[f'{m}/gen'], tb[f'{m}/gen']) for m in mods]))
+    pooled = _span_basis(*[torch.cat([t[f'{m}/{k}'] for m in mods]) for t, k in ((ta, 'real'), (ta, 'gen'), (tb, 'gen'))])
+    sizes = [len(ta[f'{m}/real']) for m in mods]
+    offsets = np.cumsum([0] + sizes[:-1])
+    rng = np.random.default_rng(seed)
+    def stats(r, ga, gb, idx): return [f(g[idx], r[idx]) for f in (fid, mmd) for g in (ga, gb)]
+    rows = []
+    for m, (r, ga, gb) in [(m, p) for m, p in proj.items() if len(p[0]) >= 2] + [('pooled', pooled)]:   # FID needs ≥ 2 per set
+        if m == 'pooled': draw = lambda: np.concatenate([o + rng.integers(0, n, n) for o, n in zip(offsets, sizes)])
+        else: draw = lambda n=len(r): rng.integers(0, n, n)
+        fa, fb, xa, xb = stats(r, ga, gb, np.arange(len(r)))
+        boot = np.array([stats(r, ga, gb, draw()) for _ in range(n_boot)])
+        dfid, dmmd = boot[:, 1] - boot[:, 0], boot[:, 3] - boot[:, 2]
+        rows.append({'modality': m, 'n': len(r), 'FID A': fa, 'FID B': fb, 'FID B − A': fb - fa,
+                     'FID 95 % CI': f"[{np.quantile(dfid, 0.025):.4f}, {np.quantile(dfid, 0.975):.4f}]",
+                     'MMD A': xa, 'MMD B': xb, 'MMD B − A': xb - xa,
+                     'MMD 95 % CI': f"[{np.quantile(dmmd, 0.025):.3f}, {np.quantile(dmmd, 0.975):.3f}]"})
+    return pd.DataFrame(rows).set_index('modality')
 
 # %% ../nbs/42_evaluate.ipynb #66a17df9
 def reconstruction_table(compressor, # a `wfdm.vae.Compressor`
