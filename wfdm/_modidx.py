@@ -116,6 +116,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                           'wfdm.dwt.subband_index': ('dwt.html#subband_index', 'wfdm/dwt.py'),
                           'wfdm.dwt.wavelet_stages': ('dwt.html#wavelet_stages', 'wfdm/dwt.py')},
             'wfdm.evaluate': { 'wfdm.evaluate._conditions': ('evaluate.html#_conditions', 'wfdm/evaluate.py'),
+                               'wfdm.evaluate._fid_sym': ('evaluate.html#_fid_sym', 'wfdm/evaluate.py'),
                                'wfdm.evaluate._span_basis': ('evaluate.html#_span_basis', 'wfdm/evaluate.py'),
                                'wfdm.evaluate.benchmark': ('evaluate.html#benchmark', 'wfdm/evaluate.py'),
                                'wfdm.evaluate.bootstrap_ci': ('evaluate.html#bootstrap_ci', 'wfdm/evaluate.py'),

@@ -118,6 +118,13 @@ def _span_basis(*sets: torch.Tensor, # feature sets (N_i, F)
     q = vh[s > s[0] * 1e-10].T                                  # (F, r) orthonormal basis of the centred span
     return [w for w in torch.split(z @ q, [len(x) for x in sets])]
 
+def _fid_sym(fake: torch.Tensor, real: torch.Tensor) -> float:
+    "`fid` through symmetric eigendecompositions: Tr((C₁C₂)^½) = Tr((C₁^½ C₂ C₁^½)^½), fast and stable for singular C."
+    x, y = fake.double(), real.double()
+    d, c1, c2 = x.mean(0) - y.mean(0), torch.cov(x.T), torch.cov(y.T)
+    w, v = torch.linalg.eigh(c1); s1 = (v * w.clamp_min(0).sqrt()) @ v.T
+    return max(0.0, float(d @ d + c1.trace() + c2.trace() - 2 * torch.linalg.eigvalsh(s1 @ c2 @ s1).clamp_min(0).sqrt().sum()))
+
 # %% ../nbs/42_evaluate.ipynb #b1c0a004
 def compare_realism(a, # `evaluate` folder of the reference model (A)
                     b, # `evaluate` folder of the model compared with it (B), same protocol
@@ -136,7 +143,7 @@ def compare_realism(a, # `evaluate` folder of the reference model (A)
     sizes = [len(ta[f'{m}/real']) for m in mods]
     offsets = np.cumsum([0] + sizes[:-1])
     rng = np.random.default_rng(seed)
-    def stats(r, ga, gb, idx): return [f(g[idx], r[idx]) for f in (fid, mmd) for g in (ga, gb)]
+    def stats(r, ga, gb, idx): return [f(g[idx], r[idx]) for f in (_fid_sym, mmd) for g in (ga, gb)]
     rows = []
     for m, (r, ga, gb) in [(m, p) for m, p in proj.items() if len(p[0]) >= 2] + [('pooled', pooled)]:   # FID needs ≥ 2 per set
         if m == 'pooled': draw = lambda: np.concatenate([o + rng.integers(0, n, n) for o, n in zip(offsets, sizes)])

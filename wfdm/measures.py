@@ -12,7 +12,7 @@ import torch
 from torch import nn
 import scipy.stats as st
 import wfdm
-from .checks import check_choice
+from .checks import UserError, check_choice
 from .data import MODALITIES, get_preset, grid_affine
 from .phantom import VENT_CENTRE
 
@@ -242,15 +242,21 @@ RECIPES = {   # how each detector is trained: lesion flag, sites cycled over, su
 def build_lesion_detector(out, # stem to write (…/lesions → .safetensors + .json)
                           preset: str='demo', seed: int=3000, # preset and cohort seed of the training subjects
                           only=None, # retrain only these modalities, keeping the others from the file at `out`
+                          transform=None, # (volume, modality) -> volume: every training volume is also added through it, e.g. a compressor's round trip
+                          transform_name: str|None=None, # what `transform` is, recorded in the recipe (required with `transform`)
                          ) -> LesionDetector:
     "Simulate each detector's training pairs (its `RECIPES` entry), train it and save all of them."
+    if (transform is None) != (transform_name is None): raise UserError("build_lesion_detector: give transform and transform_name together (the name is the provenance)")
     nets, recipes = {}, {}
     if only: old = LesionDetector.load(out); nets.update(old.nets); recipes.update(json.loads(Path(out).with_suffix('.json').read_text())['recipes'])
     for m, r in RECIPES.items():
         if only and m not in only: continue
         x, y = simulate_lesion_pairs(r['n'], m, r['lesion'], r['sites'], preset, seed)
-        nets[m] = train_lesion_net(list(x), y, steps=r['steps'], seed=seed)
-        recipes[m] = {**r, 'pairs': True, 'positives': int(y.sum()), 'cohort_seed': seed, 'preset': preset}
+        x = list(x) + ([np.asarray(transform(v, m), np.float32) for v in x] if transform else [])
+        y = np.concatenate([y, y]) if transform else y
+        nets[m] = train_lesion_net(x, y, steps=r['steps'], seed=seed)
+        recipes[m] = {**r, 'pairs': True, 'positives': int(y.sum()), 'cohort_seed': seed, 'preset': preset,
+                      **({'also_through': transform_name} if transform else {})}
     det = LesionDetector(nets)
     det.save(out, recipes=recipes, wfdm_version=wfdm.__version__)
     return det
