@@ -25,11 +25,13 @@ def test_two_ranks_match_one_process(tiny_cohort, tmp_path):
     assert sync['world_size'] == 2 and sync['max_checksum_difference'] == 0.0 and sync['step'] == 4
     a, b = _model(one), _model(two)
     d = torch.cat([(a[k] - b[k]).abs().flatten() for k in a])
-    # Batch 1 and batch 2 may run different CPU kernels (oneDNN on AVX-512), so gradients differ by rounding; Adam turns a
+    # Batch 1 and batch 2 may run different CPU kernels (oneDNN), so gradients differ by rounding; Adam turns a
     # rounding-level difference in a near-zero gradient into up to lr (2e-4) per step. A DDP fault (gradients not averaged,
-    # ranks seeing the wrong samples) moves most weights; rounding moves a few.
+    # ranks seeing the wrong samples) moves most weights; rounding moves a few. Measured: rounding moved < 0.1 % of the
+    # weights by > 1e-5 on a Xeon (AVX-512) and 0.29 % on an AMD EPYC (AVX2); one process on half the global batch (what
+    # a rank whose gradients are not averaged computes) moved 75.6 %.
     frac = (d > 1e-5).float().mean().item()
-    assert frac < 1e-3 and d.max().item() < 1e-3, f"2 ranks x batch 1 differ from 1 process x batch 2: max {d.max().item():.2e}, {frac:.2%} of weights > 1e-5"
+    assert frac < 1e-2 and d.max().item() < 1e-3, f"2 ranks x batch 1 differ from 1 process x batch 2: max {d.max().item():.2e}, {frac:.2%} of weights > 1e-5"
 
 def test_stage_b_two_ranks_match_one_process(tiny_cohort, tmp_path):
     "Stage B under torchrun: per-sample noise, timesteps and condition dropout keep 2 ranks x batch 2 equal to 1 x batch 4."
