@@ -3,7 +3,10 @@
 The tumour detector (T1Gd) is trained on simulated pairs alone; the stroke detector (FLAIR) on the same simulated
 pairs plus each of them after an encode/decode round trip through the shipped demo compressor, because generated
 volumes are decoded by it (`benchmarks/results/lesion_detectors.md`). Training subjects use cohort seed 3000; the
-validation set of `wfdm evaluate --controllability` uses 1000. About 17 minutes for the stroke detector on 2 CPU cores.
+validation set of `wfdm evaluate --controllability` uses 1000. About 17 minutes for the stroke detector on 2 CPU cores,
+3 for the tumour one. A rebuild is not bit-identical across CPUs: the tumour detector rebuilt on an AMD EPYC differs
+from the shipped one (built on a Xeon) by up to 0.29 in a weight and validates at AUROC 0.996 simulated / 0.964
+decoded (shipped: 0.997 / 0.993), so validate a rebuild with `benchmarks/detector_robustness.py --detector STEM`.
 
     .venv/bin/python tools/build_lesion_detectors.py [--out STEM] [--only FLAIR]
 """
