@@ -114,9 +114,9 @@ def _span_basis(*sets: torch.Tensor, # feature sets (N_i, F)
                ) -> list: # the sets in coordinates of an orthonormal basis of their centred span
     "Project feature sets onto the span of their deviations from the common mean (FID and MMD unchanged)."
     z = torch.cat(sets).double(); z = z - z.mean(0)
-    u, s, vh = torch.linalg.svd(z, full_matrices=False)
+    _, s, vh = torch.linalg.svd(z, full_matrices=False)
     q = vh[s > s[0] * 1e-10].T                                  # (F, r) orthonormal basis of the centred span
-    return [w for w in torch.split(z @ q, [len(x) for x in sets])]
+    return list(torch.split(z @ q, [len(x) for x in sets]))
 
 def _fid_sym(fake: torch.Tensor, real: torch.Tensor) -> float:
     "`fid` through symmetric eigendecompositions: Tr((C₁C₂)^½) = Tr((C₁^½ C₂ C₁^½)^½), fast and stable for singular C."
