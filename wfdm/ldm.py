@@ -21,7 +21,7 @@ from .distributed import barrier, unwrap
 from .train import Trainer
 from .seeding import seeded
 from .vae import load_compressor
-from .unet import ConditionalUNet, drop_conditions
+from .unet import ConditionalUNet, drop_conditions, drop_fields
 from .diffusion import Diffusion, guided
 from .checks import UserError
 
@@ -35,13 +35,13 @@ STAGE_B = register_stage('stage_b', {
     'model': {'channels': [16, 32], 'attention_levels': [False, True], 'num_res_blocks': 1, 'norm_num_groups': 8,
               'num_head_channels': 8, 'meta_dim': 32, 'conditioning': 'concat'},
     'diffusion': {'process': 'rflow', 'schedule': 'cosine', 'prediction': 'epsilon', 'loss': 'l2'},
-    'p_uncond': 0.1, 'exclude': [],
+    'p_uncond': 0.1, 'p_field_drop': 0.0, 'exclude': [],
     'optim': {'lr': 2e-4, 'weight_decay': 1e-4, 'betas': [0.9, 0.99], 'warmup_steps': 100, 'schedule': 'cosine', 'grad_clip': 1.0},
     'batch_size': 8, 'steps': 1000, 'ema': 0.999, 'amp': True, 'grad_checkpointing': False,
     'log_every': 10, 'val_every': 200, 'val_batches': 4, 'preview_every': 200, 'ckpt_every': 100, 'keep_last': 2,
     'preview_steps': 20, 'preview_guidance': 2.0,
 },
-    rules={'exclude': ('exclude',), 'p_uncond': ('number', 0, 1), 'lesion_weight': ('number', 0), 'preview_steps': ('int', 1), 'preview_guidance': ('number', 0, 100)},
+    rules={'exclude': ('exclude',), 'p_uncond': ('number', 0, 1), 'p_field_drop': ('number', 0, 1), 'lesion_weight': ('number', 0), 'preview_steps': ('int', 1), 'preview_guidance': ('number', 0, 100)},
     free=('model', 'diffusion'))
 
 # %% ../nbs/31_ldm.ipynb #d6fe32ce
@@ -156,9 +156,10 @@ def stage_b_loss(unet: nn.Module, # the conditional U-Net
                  z0: torch.Tensor, # clean, scaled latents (B, C, d, h, w)
                  conditions: tuple, # (modality ids (B,), metadata values (B, 25), availability mask (B, 25))
                  p_uncond: float, # probability of dropping each condition group
-                 generator, # generator(kind, i) -> torch.Generator for sample i, kind 'noise' | 't' | 'drop'
+                 generator, # generator(kind, i) -> torch.Generator for sample i, kind 'noise' | 't' | 'drop' | 'field'
                  lesion: torch.Tensor|None=None, # lesion fractions (B, 1, d, h, w), for the optional lesion-weighted term
                  lesion_weight: float=0.0, # weight of the loss over lesion voxels (0: off, the paper's objective)
+                 p_field: float=0.0, # probability of hiding each recorded metadata field (`drop_fields`; 0: off, the paper's objective)
                 ) -> torch.Tensor:
     "Stage B's loss for a batch: noise each latent at a random time, drop conditions, regress the target."
     n, dev = len(z0), z0.device
@@ -167,6 +168,9 @@ def stage_b_loss(unet: nn.Module, # the conditional U-Net
     mod, vals, mask = conditions
     drops = [drop_conditions(mod[i:i + 1], vals[i:i + 1], mask[i:i + 1], p_uncond, generator('drop', i)) for i in range(n)]
     mod, vals, mask = (torch.cat([d[k] for d in drops]) for k in range(3))
+    if p_field > 0:
+        fields = [drop_fields(vals[i:i + 1], mask[i:i + 1], p_field, generator('field', i)) for i in range(n)]
+        vals, mask = (torch.cat([f[k] for f in fields]) for k in range(2))
     pred, target = unet(diffusion.add_noise(z0, noise, t), t, mod, vals, mask), diffusion.target(z0, noise, t)
     loss = diffusion.loss(pred, target)
     if lesion_weight > 0 and lesion is not None and lesion.sum() > 0: loss = loss + lesion_weight * diffusion.loss(pred, target, lesion)
@@ -230,17 +234,17 @@ def _generators(self: LDMTrainer, step: int, positions: list):
     return lambda kind, i: seeded(seed, step, int(positions[i])) if kind == 'noise' else seeded(seed, kind, step, positions[i])
 
 @patch
-def _loss(self: LDMTrainer, model, batch, step, positions, p_uncond):
+def _loss(self: LDMTrainer, model, batch, step, positions, p_uncond, p_field=0.0):
     z0 = batch['latent'].to(self.device)
     cond = tuple(batch[k].to(self.device) for k in ('modality', 'meta_values', 'meta_mask'))
     lesion = batch['lesion'].to(self.device) if 'lesion' in batch else None      # training batches, when stage_b.lesion_weight > 0
-    with self.autocast(): return stage_b_loss(model, self.diffusion, z0, cond, p_uncond, self._generators(step, positions), lesion, self.sc['lesion_weight'])
+    with self.autocast(): return stage_b_loss(model, self.diffusion, z0, cond, p_uncond, self._generators(step, positions), lesion, self.sc['lesion_weight'], p_field)
 
 @patch
 def train_step(self: LDMTrainer, batch, # a batch of latents with their conditions
               ) -> dict:
     unet = self.models['unet']; unet.train()
-    loss = self._loss(unet, batch, self.step, self.positions(len(batch['latent'])), self.sc['p_uncond'])
+    loss = self._loss(unet, batch, self.step, self.positions(len(batch['latent'])), self.sc['p_uncond'], self.sc['p_field_drop'])
     terms = {'loss': float(loss.detach())}
     self.check_finite(terms)
     self.optimise('unet', loss, unet.parameters())
@@ -284,5 +288,5 @@ def export(self: LDMTrainer):
     save_weights(self.out / 'ldm', self.ema['unet'].model.state_dict(),
                  {'unet': self.ema['unet'].model.config, 'diffusion': self.diffusion.config, 'scale_factor': self.scale,
                   'compressor': str(self.compressor_path.resolve()), 'compressor_sha256': self.compressor_sha,
-                  'preset': self.cfg['preset'], 'p_uncond': self.sc['p_uncond'], 'exclude': self.sc['exclude'],
+                  'preset': self.cfg['preset'], 'p_uncond': self.sc['p_uncond'], 'p_field_drop': self.sc['p_field_drop'], 'exclude': self.sc['exclude'],
                   'steps': self.step, 'val': self.validate(), 'wfdm_version': wfdm.__version__})

@@ -13,7 +13,7 @@ from monai.networks.nets.diffusion_model_unet import get_timestep_embedding, Dif
 from .metadata import MetadataEncoder, N_FIELDS, MODALITIES, NULL_MODALITY
 
 # %% auto #0
-__all__ = ['CONDITIONING', 'ScaleShiftResnetBlock', 'ConditionalUNet', 'drop_conditions', 'null_conditions']
+__all__ = ['CONDITIONING', 'ScaleShiftResnetBlock', 'ConditionalUNet', 'drop_conditions', 'drop_fields', 'null_conditions']
 
 # %% ../nbs/20_unet.ipynb #7d0cf994
 CONDITIONING = ('concat', 'scale_shift', 'crossattn')   # how modality and metadata enter the residual blocks
@@ -114,6 +114,17 @@ def drop_conditions(modality: torch.Tensor, # modality ids (B,)
     drop_m, drop_d = u[0] < p, (u[1] < p)[:, None]
     return (torch.where(drop_m, torch.full_like(modality, NULL_MODALITY), modality),
             torch.where(drop_d, torch.zeros_like(values), values), torch.where(drop_d, torch.zeros_like(mask), mask))
+
+# %% ../nbs/20_unet.ipynb #5e1d7a02
+def drop_fields(values: torch.Tensor, # metadata values (B, F)
+                mask: torch.Tensor, # availability mask (B, F)
+                p: float, # probability of hiding each recorded field
+                generator: torch.Generator|None=None, # source of the drop decisions
+               ) -> tuple[torch.Tensor, torch.Tensor]:
+    "Field dropout: hide each metadata field independently with probability p (value 0, marked not recorded)."
+    if p <= 0: return values, mask
+    keep = (torch.rand(mask.shape, generator=generator) >= p).to(mask.device)
+    return torch.where(keep, values, torch.zeros_like(values)), torch.where(keep, mask, torch.zeros_like(mask))
 
 # %% ../nbs/20_unet.ipynb #d9ae291a
 def null_conditions(n: int, # batch size
