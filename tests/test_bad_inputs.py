@@ -90,6 +90,7 @@ SAMPLE_ARGS = [
     (['--frobnicate', '1'], 'unrecognized arguments: --frobnicate'),
     (['--guidance-interval', '0.8', '0.2'], 'two noise levels lo < hi in [0, 1]'),
     (['--guidance-interval', '0', '1.5'], '--guidance-interval must be a finite number in [0, 1]'),
+    (['--guidance-rescale', '1.5'], '--guidance-rescale must be a finite number in [0, 1]'),
     (['--field-guidance', 'tumour=4'], "unknown fields 'tumour'"),
     (['--field-guidance', 'tumor'], 'FIELD=WEIGHT pairs'),
     (['--field-guidance', 'tumor=-2'], "field_guidance['tumor'] must be a finite number in [0, 100]"),

@@ -25,11 +25,11 @@ def test_sample_rejects_nonfinite_guidance(tmp_path):
 
 
 def test_sample_guidance_options_recorded(tmp_path):
-    "--field-guidance, --guidance-interval and --amp reach the pipeline and every sidecar says how the volume was made."
+    "--field-guidance, --guidance-interval, --guidance-rescale and --amp reach the pipeline and every sidecar says how the volume was made."
     r = wfdm_cmd('sample', '--modality', 'T1Gd', '--tumor', 'yes', '--age', 60, '--guidance', 3, '--field-guidance', 'tumor=4', 'stroke=2',
-                 '--guidance-interval', 0.1, 0.9, '--amp', '--steps', 2, '--out', tmp_path)
+                 '--guidance-interval', 0.1, 0.9, '--guidance-rescale', 0.7, '--amp', '--steps', 2, '--out', tmp_path)
     assert r.returncode == 0, r.stderr[-2000:]
     side = json.loads(next(tmp_path.glob('*.json')).read_text())
     assert side['field_guidance'] == {'tumor': 4.0}                          # stroke is not in the request
-    assert side['guidance_interval'] == [0.1, 0.9] and side['guidance'] == 3.0
+    assert side['guidance_interval'] == [0.1, 0.9] and side['guidance'] == 3.0 and side['guidance_rescale'] == 0.7
     assert side['precision'] in ('bf16', 'fp32')                             # bf16 only where the CPU computes it natively

@@ -406,6 +406,8 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                               'wfdm.widgets.GenerationPanel.field_guidance': ( 'widgets.html#generationpanel.field_guidance',
                                                                                'wfdm/widgets.py'),
                               'wfdm.widgets.GenerationPanel.generate': ('widgets.html#generationpanel.generate', 'wfdm/widgets.py'),
+                              'wfdm.widgets.GenerationPanel.guidance_rescale': ( 'widgets.html#generationpanel.guidance_rescale',
+                                                                                 'wfdm/widgets.py'),
                               'wfdm.widgets.GenerationPanel.model_guidance': ( 'widgets.html#generationpanel.model_guidance',
                                                                                'wfdm/widgets.py'),
                               'wfdm.widgets.GenerationPanel.save': ('widgets.html#generationpanel.save', 'wfdm/widgets.py'),

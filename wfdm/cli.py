@@ -10,7 +10,7 @@ from fastcore.imports import in_notebook
 from .checks import UserError, check_int, check_number, check_choice, check_interval, check_out_dir, check_out_file, check_in_file, refuse_overwrite
 
 # %% auto #0
-__all__ = ['EPILOG', 'AMP_HELP', 'INTERVAL_HELP', 'FIELD_HELP', 'USER_ERRORS', 'build_parser', 'main']
+__all__ = ['EPILOG', 'AMP_HELP', 'RESCALE_HELP', 'INTERVAL_HELP', 'FIELD_HELP', 'USER_ERRORS', 'build_parser', 'main']
 
 # %% ../nbs/60_cli.ipynb #f44679d1
 EPILOG = {'make-phantom': "examples:\n  wfdm make-phantom --out data/phantom --n 200 --preset demo --seed 0"}
@@ -65,6 +65,7 @@ def _pipe(a):
         from wfdm.pretrained import demo
         pipe = demo(amp=amp)
     pipe.guidance_interval = gi
+    pipe.guidance_rescale = check_number('--guidance-rescale', getattr(a, 'guidance_rescale', None) or 0.0, 0, 1)
     pipe.field_guidance = _field_guidance(getattr(a, 'field_guidance', None))
     return pipe
 
@@ -198,6 +199,7 @@ def _training_args(s, stage: str, func):
     s.set_defaults(func=func)
 
 AMP_HELP = 'sample in bf16 autocast where the CPU/GPU computes bf16 natively (AMX / AVX-512 BF16): faster, close to but not bit-identical with fp32'
+RESCALE_HELP = "blend φ in [0, 1] of the guided output rescaled to the conditional output's spread, against over-saturation under strong guidance (0 = off)"
 INTERVAL_HELP = 'apply the guidance only at noise levels t/T in [LO, HI] (e.g. 0.2 0.8); the plain conditional model elsewhere'
 FIELD_HELP = 'extra guidance for single metadata fields of the request, e.g. tumor=4: pushes that field alone further (applied only where the request gives the field); stroke:yes=16 guides stroke = yes requests only'
 
@@ -215,6 +217,7 @@ def _sample_args(s):
     s.add_argument('--overwrite', action='store_true', help='replace volumes with the same names in --out')
     s.add_argument('--amp', action='store_true', help=AMP_HELP)
     s.add_argument('--guidance-interval', type=float, nargs=2, metavar=('LO', 'HI'), default=None, help=INTERVAL_HELP)
+    s.add_argument('--guidance-rescale', type=float, default=None, metavar='PHI', help=RESCALE_HELP)
     s.add_argument('--field-guidance', nargs='+', metavar='FIELD=W', default=None, help=FIELD_HELP)
     g = s.add_argument_group('metadata (any of the 25 schema fields; omitted = not recorded)')
     for fld in SCHEMA:
@@ -239,6 +242,7 @@ def _evaluate_args(s):
     s.add_argument('--controllability', action='store_true'); s.add_argument('--memorisation', action='store_true')
     s.add_argument('--amp', action='store_true', help=AMP_HELP)
     s.add_argument('--guidance-interval', type=float, nargs=2, metavar=('LO', 'HI'), default=None, help=INTERVAL_HELP)
+    s.add_argument('--guidance-rescale', type=float, default=None, metavar='PHI', help=RESCALE_HELP)
     s.add_argument('--field-guidance', nargs='+', metavar='FIELD=W', default=None, help=FIELD_HELP)
     s.add_argument('overrides', nargs='*', help='config overrides key.sub=value')
     s.set_defaults(func=_cmd_evaluate)

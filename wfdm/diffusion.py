@@ -135,6 +135,7 @@ def guided(model_fn, # (x, t, *cond) -> output
            interval: tuple|None=None, # (lo, hi): guide only while the noise level t/T is in [lo, hi] (None: every step)
            T: int=1000, # training timesteps: the noise level of time t is t/T
            extra: tuple=(), # field guidance: ((cond_k, w_k), …), each cond_k batched like cond
+           rescale: float=0.0, # φ: blend of the guided output rescaled to the conditional output's spread (0 = off)
           ):
     "Wrap a conditional model into a (x, t) function applying classifier-free (and field) guidance."
     plain = lambda x, t: model_fn(x, t, *cond)
@@ -144,5 +145,9 @@ def guided(model_fn, # (x, t, *cond) -> output
     def f(x, t):
         if interval is not None and not interval[0] <= float(t[0]) / T <= interval[1]: return plain(x, t)
         oc, ou, *ok = model_fn(torch.cat([x] * len(groups)), torch.cat([t] * len(groups)), *both).chunk(len(groups))
-        return ou + scale * (oc - ou) + sum(w * (oc - o) for (_, w), o in zip(extra, ok))
+        g = ou + scale * (oc - ou) + sum(w * (oc - o) for (_, w), o in zip(extra, ok))
+        if not rescale: return g
+        dims = tuple(range(1, g.ndim))
+        ratio = oc.std(dim=dims, keepdim=True) / g.std(dim=dims, keepdim=True).clamp_min(torch.finfo(g.dtype).tiny)
+        return rescale * (g * ratio) + (1 - rescale) * g
     return f

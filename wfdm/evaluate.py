@@ -88,7 +88,7 @@ def evaluate(pipe, # a `wfdm.pipeline.Pipeline`
     save_weights(out / 'features', {f'{m}/{k}': f for m, fs in feats.items() for k, f in zip(('real', 'gen'), fs)},   # for `compare_realism`
                  {'extractor': ext.name, 'steps': steps, 'guidance': guidance, 'provenance': pipe.provenance})
     save_json({'table': rows, 'extractor': ext.name, 'provenance': pipe.provenance, 'steps': steps, 'guidance': guidance,
-               'field_guidance': pipe.field_guidance, 'guidance_interval': pipe.guidance_interval, 'precision': pipe.precision}, out / 'evaluation.json')
+               'field_guidance': pipe.field_guidance, 'guidance_interval': pipe.guidance_interval, 'guidance_rescale': pipe.guidance_rescale, 'precision': pipe.precision}, out / 'evaluation.json')
     return out / 'evaluation.md'
 
 # %% ../nbs/42_evaluate.ipynb #d4de3e11

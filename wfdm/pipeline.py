@@ -93,6 +93,7 @@ class Pipeline:
         self.amp = amp
         self.guidance_interval = None   # default of `generate`'s guidance_interval: (lo, hi) noise levels to guide at, None = every step
         self.field_guidance = {}        # default of `generate`'s field_guidance: {field: extra weight}
+        self.guidance_rescale = 0.0     # default of `generate`'s guidance_rescale: φ of `guided`'s rescale, 0 = off
         self.operating_point = None     # the sampling settings its trainers measured and recommend (`check_operating_point`), if recorded
 
     @property
@@ -106,7 +107,8 @@ class Pipeline:
         "How a request with this guidance is sampled by default, in words (for reports)."
         gi = self.guidance_interval
         return (f'guidance {guidance:g}' + (f' at noise levels {gi[0]:g}–{gi[1]:g}' if gi else '')
-                + field_guidance_text(self.field_guidance) + f', {self.precision}')
+                + field_guidance_text(self.field_guidance) + (f', guidance rescale {self.guidance_rescale:g}' if self.guidance_rescale else '')
+                + f', {self.precision}')
 
     def autocast(self):
         "The autocast context of `amp` (a no-op in fp32)."
@@ -160,11 +162,12 @@ def latents(self: Pipeline, cond: tuple, # from `conditions`
             noise_scheme: str='seeded', # one of `NOISE_SCHEMES`
             guidance_interval: tuple|None=None, # (lo, hi): guide only at noise levels t/T in [lo, hi] (`guided`); None: every step
             field_conds: tuple=(), # field guidance: ((conditions of `field_contrast`, weight), …) (`guided`'s extra)
+            guidance_rescale: float=0.0, # φ in [0, 1]: `guided`'s rescale of the guided output to the conditional one's spread
            ):
     "Step 2: integrate the guided model from the seed's noise; (latents on the compressor's scale, the scheduler)."
     def net(*a):                                                   # the U-Net in `amp`'s precision; the integration stays fp32
         with self.autocast(): return self.unet(*a).float()
-    fn = guided(net, cond, null_conditions(n, self.device), guidance, guidance_interval, self.diffusion.T, field_conds)
+    fn = guided(net, cond, null_conditions(n, self.device), guidance, guidance_interval, self.diffusion.T, field_conds, guidance_rescale)
     s = self.diffusion.make_scheduler(sampler, steps)
     g = seeded(seed, 'sampler') if noise_scheme == 'seeded' else torch.Generator().manual_seed(seed)
     z = self.diffusion.sample(fn, self.noise(n, seed, noise_scheme).to(self.device), s.name, len(s.timesteps),
@@ -198,18 +201,20 @@ def generate(self: Pipeline, modality: str, # T1w, T2w, T1Gd, FLAIR (or an alias
              noise_scheme: str='seeded', # how the seed names the noise; 'seed*1000003+i' reproduces volumes whose sidecar has no `noise_scheme`
              guidance_interval: tuple|None=None, # (lo, hi) noise levels in [0, 1] to guide at (default: `self.guidance_interval`; None: every step)
              field_guidance: dict|None=None, # extra guidance per metadata field, e.g. {'tumor': 4} (default: `self.field_guidance`); fields absent from `metadata` are skipped, and a 'flag:value' key unless the request sets that value
+             guidance_rescale: float|None=None, # φ in [0, 1]: rescale the guided output to the conditional one's spread (`guided`), against over-saturation (default: `self.guidance_rescale`)
             ) -> tuple[np.ndarray, dict]: # volumes (n, D, H, W) float32 in [0, 1], and the request's info
     "Generate `n` volumes of `modality` conditioned on `metadata`."
     mod, meta = self.check(modality, metadata, n, guidance, seed, steps)
     gi = check_interval(guidance_interval if guidance_interval is not None else self.guidance_interval)
     fg = {k: w for k, w in check_field_guidance(field_guidance if field_guidance is not None else self.field_guidance).items() if field_guidance_applies(k, meta)}
+    gr = check_number('guidance_rescale', guidance_rescale if guidance_rescale is not None else self.guidance_rescale, 0, 1)
     t0 = time.perf_counter()
     cond = self.conditions(mod, meta, n)                                                   # 1. conditions
     fc = tuple((self.conditions(mod, field_contrast(meta, guided_field(k)[0]), n), w) for k, w in fg.items())
-    z, s = self.latents(cond, n, seed, sampler, steps, guidance, progress, noise_scheme, gi, fc)                 # 2. latents
+    z, s = self.latents(cond, n, seed, sampler, steps, guidance, progress, noise_scheme, gi, fc, gr)                 # 2. latents
     x = self.decode(z)                                                                     # 3. volumes
     info = {'modality': mod, 'metadata': meta, 'metadata_decoded': decode_metadata(*encode_metadata(meta)), 'n': n,
-            'seed': seed, 'noise_scheme': noise_scheme, 'sampler': s.name, 'steps': len(s.timesteps), 'guidance': guidance, **({'guidance_interval': list(gi)} if gi else {}), **({'field_guidance': fg} if fg else {}),
+            'seed': seed, 'noise_scheme': noise_scheme, 'sampler': s.name, 'steps': len(s.timesteps), 'guidance': guidance, **({'guidance_interval': list(gi)} if gi else {}), **({'field_guidance': fg} if fg else {}), **({'guidance_rescale': gr} if gr else {}),
             'precision': self.precision, 'seconds': round(time.perf_counter() - t0, 3), 'preset': self.preset, 'shape': list(self.shape), 'spacing': list(self.spacing)}
     return x, info
 
@@ -291,18 +296,20 @@ def load_pipeline(ldm_path, # stem of the stage-B export (…/ldm → ldm.safete
     return pipe
 
 # %% ../nbs/32_pipeline.ipynb #0408195f
-def check_operating_point(op, # {'guidance': g, 'field_guidance': {field: w}, 'evidence': where it was measured}
+def check_operating_point(op, # {'guidance': g, 'field_guidance': {field: w}, 'guidance_rescale': φ, 'evidence': where it was measured}
                          ) -> dict:
-    "A model's recommended sampling settings, checked (guidance 0–100, known fields)."
-    keys = ('guidance', 'field_guidance', 'evidence')
+    "A model's recommended sampling settings, checked (guidance 0–100, known fields, rescale 0–1)."
+    keys = ('guidance', 'field_guidance', 'guidance_rescale', 'evidence')
     if not isinstance(op, dict) or 'guidance' not in op or set(op) - set(keys):
-        raise UserError(f"an operating point is a mapping with 'guidance' and optionally 'field_guidance', 'evidence'; got {op!r}")
+        raise UserError(f"an operating point is a mapping with 'guidance' and optionally 'field_guidance', 'guidance_rescale', 'evidence'; got {op!r}")
+    gr = {'guidance_rescale': check_number('operating point guidance_rescale', op['guidance_rescale'], 0, 1)} if 'guidance_rescale' in op else {}
     return {'guidance': check_number('operating point guidance', op['guidance'], 0, 100),
-            'field_guidance': check_field_guidance(op.get('field_guidance') or {}), 'evidence': str(op.get('evidence', ''))}
+            'field_guidance': check_field_guidance(op.get('field_guidance') or {}), **gr, 'evidence': str(op.get('evidence', ''))}
 
 @patch
 def use_operating_point(self: Pipeline) -> float:
-    "Adopt the model's recorded field guidance as the default of `generate`; returns its guidance scale."
+    "Adopt the model's recorded field guidance and guidance rescale as defaults of `generate`; returns its guidance scale."
     if not self.operating_point: raise UserError("this model records no operating point: choose guidance (and field_guidance) yourself")
     self.field_guidance = dict(self.operating_point['field_guidance'])
+    self.guidance_rescale = self.operating_point.get('guidance_rescale', 0.0)
     return self.operating_point['guidance']

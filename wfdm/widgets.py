@@ -122,13 +122,18 @@ class GenerationPanel(W.VBox):
             fg.update({k: self.flag_guidance.value * own[k] for k in keys} if keys else {f: self.flag_guidance.value * FLAG_WEIGHT})
         return fg
 
+    def guidance_rescale(self) -> float:
+        "The pipeline's guidance rescale where set, else the operating point's (0 where it records none)."
+        return self.pipe.guidance_rescale or (self.pipe.operating_point or {}).get('guidance_rescale', 0.0)
+
     def generate(self):
         "Generate one volume for the current controls and show it next to the previous ones."
         meta = self.conditions()
         def prog(i, n): self.progress.max, self.progress.value = n, i
         try:
             v, info = self.pipe.generate(self.modality.value, meta, n=1, seed=self.seed.value, sampler=self.sampler.value,
-                                         steps=self.steps.value, guidance=self.guidance.value, field_guidance=self.field_guidance(), progress=prog)
+                                         steps=self.steps.value, guidance=self.guidance.value, field_guidance=self.field_guidance(),
+                                         guidance_rescale=self.guidance_rescale(), progress=prog)
         except ValueError as e:
             self.status.value = f"<b style='color:#b00'>{e}</b>"; return
         label = f"{self.modality.value} " + ', '.join(f"{k}={val}" for k, val in meta.items())
