@@ -18,7 +18,7 @@ DEFAULTS = {
     'preset': 'tiny', 'seed': 0,
     'data': {'manifest': None, 'cohort_dir': 'runs/cohort', 'phantom_subjects': 24, 'phantom_seed': 0,
              'split_fractions': [0.8, 0.1, 0.1], 'modality_alpha': 0.5, 'num_workers': 0, 'cache': True,
-             'flag_shares': {}, 'lesion_labels': None},
+             'flag_shares': {}, 'lesion_labels': None, 'split_seed': None},
 }
 
 # %% ../nbs/08_config.ipynb #0bdbacf0
@@ -68,7 +68,7 @@ _INTS1 = ('batch_size', 'steps', 'log_every', 'val_every', 'val_batches', 'previ
 CONFIG_RULES = {
     'seed': ('int', 0, 2 ** 32 - 1), 'data.phantom_subjects': ('int', 1), 'data.phantom_seed': ('int', 0),
     'data.modality_alpha': ('number', 0, 1), 'data.num_workers': ('int', 0), 'data.cache': ('bool',),
-    'data.split_fractions': ('fractions',), 'data.flag_shares': ('shares',), 'data.lesion_labels': ('labels',),
+    'data.split_fractions': ('fractions',), 'data.split_seed': ('int_or_null', 0, 2 ** 32 - 1), 'data.flag_shares': ('shares',), 'data.lesion_labels': ('labels',),
 }
 
 # %% ../nbs/08_config.ipynb #abffb509
@@ -97,6 +97,7 @@ def _check_rule(name, v, rule):
     "Check one config value against its rule; returns it normalised (integral floats → int)."
     kind, *args = rule
     if kind == 'int': return check_int(name, v, *args)
+    if kind == 'int_or_null': return None if v is None else check_int(name, v, *args)
     if kind == 'number': return check_number(name, v, *args)
     if kind == 'positive': return check_number(name, v, 0, lo_open=True)
     if kind == 'choice': return check_choice(name, v, args[0])

@@ -15,7 +15,7 @@ from safetensors.torch import save_file, load_file
 import wfdm
 from .data import get_preset, read_manifest, split_subjects, MRIDataset, ModalityBalancedSampler
 from .io import atomic_write, save_json, split_state, join_state
-from .checks import UserError
+from .checks import UserError, read_json
 from .config import complete_stage, config_diff
 from .distributed import setup_distributed, barrier, unwrap, amp_mode
 
@@ -38,9 +38,13 @@ def prepare_data(cfg: dict, # full config
         barrier()
     df = read_manifest(manifest)
     split_path = manifest.parent / 'splits.json'
-    if rank == 0: splits = split_subjects(df, tuple(d['split_fractions']), seed=cfg['seed'], path=split_path)
+    seed = cfg['seed'] if d['split_seed'] is None else d['split_seed']
+    if d['split_seed'] is not None and split_path.exists() and read_json(split_path).get('seed') != seed:
+        raise UserError(f"data.split_seed is {seed}, but {split_path} holds the split made with seed {read_json(split_path).get('seed')}; "
+                        f"set data.split_seed to that seed, or delete the file to make a new split")
+    if rank == 0: splits = split_subjects(df, tuple(d['split_fractions']), seed=seed, path=split_path)
     barrier()
-    splits = split_subjects(df, tuple(d['split_fractions']), seed=cfg['seed'], path=split_path)
+    splits = split_subjects(df, tuple(d['split_fractions']), seed=seed, path=split_path)
     return df, splits
 
 # %% ../nbs/30_train.ipynb #fc46fd06
