@@ -15,7 +15,7 @@ PAIRS = [('T1w', 'age', 20, 80), ('T1w', 'sex', 'female', 'male'), ('T1Gd', 'tum
 def main():
     pipe = demo()
     g = pipe.use_operating_point()        # the setting at which the weights' controllability tables were measured
-    kw, how = dict(seed=0, steps=20, guidance=g), f'guidance {g:g}' + field_guidance_text(pipe.field_guidance)
+    kw, how = dict(seed=0, steps=20, guidance=g), f'guidance {g:g}' + field_guidance_text(pipe.field_guidance) + (f', guidance rescale {pipe.guidance_rescale:g}' if pipe.guidance_rescale else '')
     vols, titles = [], []
     for meta in SETTINGS:
         for m in ('T1w', 'T2w', 'T1Gd', 'FLAIR'):
