@@ -179,6 +179,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                              'wfdm.losses.StageALoss.discriminator': ('losses.html#stagealoss.discriminator', 'wfdm/losses.py'),
                              'wfdm.losses.StageALoss.generator': ('losses.html#stagealoss.generator', 'wfdm/losses.py'),
                              'wfdm.losses._dilate_like_medicalnet': ('losses.html#_dilate_like_medicalnet', 'wfdm/losses.py'),
+                             'wfdm.losses.disc_logits': ('losses.html#disc_logits', 'wfdm/losses.py'),
                              'wfdm.losses.discriminator_loss': ('losses.html#discriminator_loss', 'wfdm/losses.py'),
                              'wfdm.losses.generator_adv_loss': ('losses.html#generator_adv_loss', 'wfdm/losses.py'),
                              'wfdm.losses.kl_loss': ('losses.html#kl_loss', 'wfdm/losses.py'),

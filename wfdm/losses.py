@@ -16,8 +16,8 @@ from monai.losses import PatchAdversarialLoss
 
 # %% auto #0
 __all__ = ['MEDICALNET_LAYERS', 'WEIGHTS_ENV', 'kl_loss', 'l1_loss', 'medicalnet_resnet', 'load_medicalnet_weights', 'zscore',
-           'resnet_features', 'PerceptualLoss3D', 'make_discriminator', 'generator_adv_loss', 'discriminator_loss',
-           'LossWeights', 'StageALoss']
+           'resnet_features', 'PerceptualLoss3D', 'make_discriminator', 'disc_logits', 'generator_adv_loss',
+           'discriminator_loss', 'LossWeights', 'StageALoss']
 
 # %% ../nbs/11_losses.ipynb #2b127438
 def kl_loss(mu: torch.Tensor, # posterior means
@@ -150,6 +150,13 @@ def make_discriminator(channels: int=32, # width of the first layer
     return PatchDiscriminator(spatial_dims=3, num_layers_d=num_layers, channels=channels, in_channels=in_channels,
                               out_channels=1, norm='INSTANCE')
 
+# %% ../nbs/11_losses.ipynb #98037533
+def disc_logits(disc: nn.Module, # the discriminator
+                x: torch.Tensor, # volumes to score
+               ) -> list:
+    "The discriminator's last output (a one-item list, as MONAI's losses take it), computed in fp32 outside any autocast."
+    with torch.autocast(x.device.type, enabled=False): return disc(x.float())[-1:]
+
 # %% ../nbs/11_losses.ipynb #80d7b40a
 _adv = PatchAdversarialLoss(criterion='bce')
 
@@ -203,7 +210,7 @@ class StageALoss(nn.Module):
         terms = {'l1': l1_loss(x, xh), 'kl': kl_loss(mu, logvar)}
         if self.w.lesion > 0 and lesion is not None and lesion.sum() > 0: terms['lesion_l1'] = l1_loss(x, xh, lesion)
         if self.perceptual is not None: terms['perceptual'] = self.perceptual(x.float(), xh.float())
-        if disc is not None and self.adversarial_on(step): terms['adv_g'] = generator_adv_loss(disc(xh)[-1:])
+        if disc is not None and self.adversarial_on(step): terms['adv_g'] = generator_adv_loss(disc_logits(disc, xh))
         weights = {'l1': self.w.l1, 'kl': self.w.kl, 'perceptual': self.w.perceptual, 'adv_g': self.w.adversarial, 'lesion_l1': self.w.lesion}
         total = sum(weights[k] * v for k, v in terms.items())
         return total, {k: float(v.detach()) for k, v in terms.items()}
@@ -213,4 +220,4 @@ class StageALoss(nn.Module):
                       disc: nn.Module, # the discriminator
                      ) -> torch.Tensor:
         "Discriminator loss on real `x` and detached reconstructions `xh`."
-        return discriminator_loss(disc(xh.detach())[-1:], disc(x)[-1:])
+        return discriminator_loss(disc_logits(disc, xh.detach()), disc_logits(disc, x))
