@@ -39,8 +39,9 @@ def prepare_data(cfg: dict, # full config
     df = read_manifest(manifest)
     split_path = manifest.parent / 'splits.json'
     seed = cfg['seed'] if d['split_seed'] is None else d['split_seed']
-    if d['split_seed'] is not None and split_path.exists() and read_json(split_path).get('seed') != seed:
-        raise UserError(f"data.split_seed is {seed}, but {split_path} holds the split made with seed {read_json(split_path).get('seed')}; "
+    stored = read_json(split_path).get('seed') if d['split_seed'] is not None and split_path.exists() else seed
+    if stored != seed:
+        raise UserError(f"data.split_seed is {seed}, but {split_path} holds the split made with seed {stored}; "
                         f"set data.split_seed to that seed, or delete the file to make a new split")
     if rank == 0: splits = split_subjects(df, tuple(d['split_fractions']), seed=seed, path=split_path)
     barrier()
