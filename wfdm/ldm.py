@@ -27,7 +27,7 @@ from .checks import UserError
 
 # %% auto #0
 __all__ = ['STAGE_B', 'lesion_fraction', 'build_latent_cache', 'load_latent_cache', 'scale_factor', 'LatentDataset',
-           'stage_b_loss', 'LDMTrainer']
+           'stage_b_loss', 'metadata_l2', 'LDMTrainer']
 
 # %% ../nbs/31_ldm.ipynb #4ed79fd5
 STAGE_B = register_stage('stage_b', {
@@ -35,13 +35,13 @@ STAGE_B = register_stage('stage_b', {
     'model': {'channels': [16, 32], 'attention_levels': [False, True], 'num_res_blocks': 1, 'norm_num_groups': 8,
               'num_head_channels': 8, 'meta_dim': 32, 'conditioning': 'concat'},
     'diffusion': {'process': 'rflow', 'schedule': 'cosine', 'prediction': 'epsilon', 'loss': 'l2'},
-    'p_uncond': 0.1, 'p_field_drop': 0.0, 'exclude': [],
+    'p_uncond': 0.1, 'p_field_drop': 0.0, 'meta_l2': 0.0, 'exclude': [],
     'optim': {'lr': 2e-4, 'weight_decay': 1e-4, 'betas': [0.9, 0.99], 'warmup_steps': 100, 'schedule': 'cosine', 'grad_clip': 1.0},
     'batch_size': 8, 'steps': 1000, 'ema': 0.999, 'amp': True, 'grad_checkpointing': False,
     'log_every': 10, 'val_every': 200, 'val_batches': 4, 'preview_every': 200, 'ckpt_every': 100, 'keep_last': 2,
     'preview_steps': 20, 'preview_guidance': 2.0,
 },
-    rules={'exclude': ('exclude',), 'p_uncond': ('number', 0, 1), 'p_field_drop': ('number', 0, 1), 'lesion_weight': ('number', 0), 'preview_steps': ('int', 1), 'preview_guidance': ('number', 0, 100)},
+    rules={'exclude': ('exclude',), 'p_uncond': ('number', 0, 1), 'p_field_drop': ('number', 0, 1), 'meta_l2': ('number', 0), 'lesion_weight': ('number', 0), 'preview_steps': ('int', 1), 'preview_guidance': ('number', 0, 100)},
     free=('model', 'diffusion'))
 
 # %% ../nbs/31_ldm.ipynb #d6fe32ce
@@ -176,6 +176,12 @@ def stage_b_loss(unet: nn.Module, # the conditional U-Net
     if lesion_weight > 0 and lesion is not None and lesion.sum() > 0: loss = loss + lesion_weight * diffusion.loss(pred, target, lesion)
     return loss
 
+# %% ../nbs/31_ldm.ipynb #bddc2986
+def metadata_l2(unet: nn.Module, # a `ConditionalUNet` (unwrapped from DDP)
+               ) -> torch.Tensor:
+    "Sum of squares of the metadata fields' entry weights (the `stage_b.meta_l2` penalty before its factor)."
+    return sum(w.float().pow(2).sum() for w in unet.meta_encoder.entry_parameters())
+
 # %% ../nbs/31_ldm.ipynb #d8bcfbd5
 class LDMTrainer(Trainer):
     "Stage B: conditional latent diffusion on the cached latents of a frozen compressor."
@@ -246,6 +252,9 @@ def train_step(self: LDMTrainer, batch, # a batch of latents with their conditio
     unet = self.models['unet']; unet.train()
     loss = self._loss(unet, batch, self.step, self.positions(len(batch['latent'])), self.sc['p_uncond'], self.sc['p_field_drop'])
     terms = {'loss': float(loss.detach())}
+    if self.sc['meta_l2'] > 0:
+        penalty = metadata_l2(unwrap(unet))
+        loss, terms['meta_l2'] = loss + self.sc['meta_l2'] * penalty, float(penalty.detach())
     self.check_finite(terms)
     self.optimise('unet', loss, unet.parameters())
     self.ema['unet'].update(unet)
@@ -288,5 +297,5 @@ def export(self: LDMTrainer):
     save_weights(self.out / 'ldm', self.ema['unet'].model.state_dict(),
                  {'unet': self.ema['unet'].model.config, 'diffusion': self.diffusion.config, 'scale_factor': self.scale,
                   'compressor': str(self.compressor_path.resolve()), 'compressor_sha256': self.compressor_sha,
-                  'preset': self.cfg['preset'], 'p_uncond': self.sc['p_uncond'], 'p_field_drop': self.sc['p_field_drop'], 'exclude': self.sc['exclude'],
+                  'preset': self.cfg['preset'], 'p_uncond': self.sc['p_uncond'], 'p_field_drop': self.sc['p_field_drop'], 'meta_l2': self.sc['meta_l2'], 'exclude': self.sc['exclude'],
                   'steps': self.step, 'val': self.validate(), 'wfdm_version': wfdm.__version__})

@@ -249,6 +249,10 @@ class MetadataEncoder(nn.Module):
         parts = [values[:, NUMERIC_IDX] * mask[:, NUMERIC_IDX]] + [e(ids[:, j]) for j, e in enumerate(self.embeds)] + [mask]
         return self.mlp(torch.cat(parts, -1))
 
+    def entry_parameters(self) -> list:
+        "The weights through which single fields enter: the embedding tables and the first layer's matrix."
+        return [e.weight for e in self.embeds] + [self.mlp[0].weight]
+
 # %% ../nbs/01_metadata.ipynb #32b0079c
 def metadata_batch(metas, # list of raw metadata dicts
                    device=None, # torch device for the result
