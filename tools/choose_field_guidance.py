@@ -9,8 +9,9 @@ thresholds. Rule: the lowest weight tried whose yes arm reads >= 90 % positive a
     python tools/choose_field_guidance.py --ldm runs/v19/ldm --guidance 4 --base tumor=10 age=1 \
         --try tumor=10 tumor=16 stroke:yes=16 stroke:yes=20 stroke:yes=24 [--rescale 0.7] [--amp]
 
-Each `--try` entry replaces that flag's weight in `--base` (a 'stroke:yes' entry replaces any 'stroke' key) and sweeps
-that flag alone; prints one markdown row per entry.
+Each `--try` entry replaces that flag's weights in `--base` (a 'stroke:yes' entry replaces any 'stroke' key; join
+weights of one flag with commas, e.g. stroke:yes=20,stroke:no=4) and sweeps that flag alone; prints one markdown row
+per entry.
 """
 import argparse, time
 import numpy as np
@@ -54,9 +55,11 @@ def main():
     print('|---|---|---|---|---:|')
     base, pipe.guidance_rescale = weights(a.base), a.rescale
     for item in a.tries:
-        (key, w), = weights([item]).items()
-        flag = key.split(':')[0]
-        fg = {k: v for k, v in base.items() if k.split(':')[0] != flag} | {key: w}
+        tried = weights(item.split(','))
+        flags = {k.split(':')[0] for k in tried}
+        if len(flags) != 1: raise SystemExit(f"--try {item}: one flag per entry (e.g. stroke:yes=20,stroke:no=4), got {sorted(flags)}")
+        flag, = flags
+        fg = {k: v for k, v in base.items() if k.split(':')[0] != flag} | tried
         pipe.field_guidance = fg
         t0 = time.perf_counter()
         pos, eff, (lo, hi), order = sweep(pipe, flag, a.seeds, a.steps, a.guidance, thr, a.first_seed)
