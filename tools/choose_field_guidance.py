@@ -14,26 +14,20 @@ weights of one flag with commas, e.g. stroke:yes=20,stroke:no=4) and sweeps that
 per entry.
 """
 import argparse, time
-import numpy as np
 from wfdm.pipeline import load_pipeline
 from wfdm.pretrained import demo
-from wfdm.evaluate import EXPERIMENTS, generate_seeds, bootstrap_ci, round_trip
-from wfdm.measures import image_measures, contrast_order, simulate_validation_set, validate_measures
-
-FLAGS = {field: (mod, measure, base) for field, mod, measure, base, _ in EXPERIMENTS if field in ('tumor', 'stroke')}
+from wfdm.evaluate import controllability, round_trip
+from wfdm.measures import simulate_validation_set, validate_measures
 
 def weights(items):
     "'field=w' strings -> {field: w}."
     return {k: float(v) for k, v in (s.split('=', 1) for s in items)}
 
 def sweep(pipe, flag, seeds, steps, guidance, thr, first_seed):
-    "Both arms of one flag at the pipeline's field guidance: positives, effect with CI, contrast order."
-    mod, measure, base = FLAGS[flag]
-    arms = [generate_seeds(pipe, mod, {**base, flag: v}, seeds, steps, guidance, seed=first_seed) for v in ('no', 'yes')]
-    m = np.array([[image_measures(x, mod, pipe.spacing)[measure] for x in a] for a in arms])
-    lo, hi = bootstrap_ci(m[1] - m[0])
-    order = [np.mean([contrast_order(x, mod, pipe.preset) for x in a]) for a in arms]
-    return (m > thr[measure]).mean(1), (m[1] - m[0]).mean(), (lo, hi), order
+    "Both arms of one flag at the pipeline's field guidance (one row of `controllability`): positives, effect with CI, contrast order."
+    row, order = controllability(pipe, thr, seeds, steps, guidance, progress=False, fields=[flag], seed=first_seed)
+    r = row.loc[flag]
+    return (r['positive first'], r['positive last']), r['effect'], (r['CI low'], r['CI high']), float(order['in order'].iloc[0])
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -51,7 +45,7 @@ def main():
     thr = dec.attrs['thresholds']
     print(f"decoded-volume thresholds: {thr} ({time.perf_counter() - t0:.0f} s)\n")
     print(f"guidance {a.guidance:g}, rescale {a.rescale:g}, base {a.base}, seeds {a.first_seed}.. ({a.seeds}), {a.steps} steps, amp {a.amp}\n")
-    print('| field guidance | no → yes, positive | effect [95 % CI] | contrast order no / yes | s |')
+    print('| field guidance | no → yes, positive | effect [95 % CI] | contrast order (both arms) | s |')
     print('|---|---|---|---|---:|')
     base, pipe.guidance_rescale = weights(a.base), a.rescale
     for item in a.tries:
@@ -63,7 +57,7 @@ def main():
         pipe.field_guidance = fg
         t0 = time.perf_counter()
         pos, eff, (lo, hi), order = sweep(pipe, flag, a.seeds, a.steps, a.guidance, thr, a.first_seed)
-        print(f"| {item} | {pos[0]:.0%} → {pos[1]:.0%} | {eff:+.3f} [{lo:.3f}, {hi:.3f}] | {order[0]:.0%} / {order[1]:.0%} | {time.perf_counter() - t0:.0f} |", flush=True)
+        print(f"| {item} | {pos[0]:.0%} → {pos[1]:.0%} | {eff:+.3f} [{lo:.3f}, {hi:.3f}] | {order:.0%} | {time.perf_counter() - t0:.0f} |", flush=True)
 
 if __name__ == '__main__':
     main()

@@ -298,15 +298,21 @@ def controllability(pipe, # a `Pipeline`
                     chunk: int=8, # volumes per `generate` call
                     progress: bool=True, # show a progress bar
                     real_thresholds: dict|None=None, # when `thresholds` come from decoded volumes: the real-volume ones, reported beside
+                    fields: list|None=None, # sweep only these fields of `EXPERIMENTS` (e.g. ['tumor']); None: all, and a T2w contrast arm
+                    seed: int=0, # first noise seed (`generate_seeds`); choose operating points on seeds other than the evaluation's
                    ) -> tuple[pd.DataFrame, pd.DataFrame]: # (effects per field, contrast order per modality)
-    "Paired-seed sweeps of every field in `EXPERIMENTS`, with bootstrap CIs, presence rates and contrast order."
+    "Paired-seed sweeps of the fields in `EXPERIMENTS`, with bootstrap CIs, presence rates and contrast order."
     from tqdm.auto import tqdm
-    check_int('seeds', seeds, 2); check_int('chunk', chunk, 1); pipe.check('T1w', {}, 1, guidance, 0, steps)
+    check_int('seeds', seeds, 2); check_int('chunk', chunk, 1); check_int('seed', seed, 0); pipe.check('T1w', {}, 1, guidance, 0, steps)
     for k, v in thresholds.items(): check_number(f'thresholds[{k!r}]', v, 0, 1)
+    known = [e[0].split(' ')[0] for e in EXPERIMENTS]
+    if fields is not None and (not fields or set(fields) - set(known)):
+        raise UserError(f"fields must be a non-empty list of {', '.join(known)}; got {fields!r}")
     rows, order = [], {m: [] for m in MODALITIES}
-    for field, mod, measure, base, values in tqdm(EXPERIMENTS, desc='controllability', disable=not progress):
+    todo = [e for e in EXPERIMENTS if fields is None or e[0].split(' ')[0] in fields]
+    for field, mod, measure, base, values in tqdm(todo, desc='controllability', disable=not progress):
         key = field.split(' ')[0]
-        vols = [generate_seeds(pipe, mod, {**base, key: v}, seeds, steps, guidance, chunk) for v in values]
+        vols = [generate_seeds(pipe, mod, {**base, key: v}, seeds, steps, guidance, chunk, seed) for v in values]
         m = np.array([[image_measures(x, mod, pipe.spacing)[measure] for x in vs] for vs in vols])     # (values, seeds)
         order[mod] += [contrast_order(x, mod, pipe.preset) for vs in vols for x in vs]
         diff = m[-1] - m[0]
@@ -320,8 +326,9 @@ def controllability(pipe, # a `Pipeline`
                       'positive last (real-volume threshold)': float((m[-1] > real_thresholds[measure]).mean())})
         if len(values) > 2: r['spearman rho'] = st.spearmanr(np.repeat(np.arange(len(values)), seeds), m.ravel()).statistic
         rows.append(r)
-    t2w = generate_seeds(pipe, 'T2w', {'age': 50, 'sex': 'female'}, seeds, steps, guidance, chunk)
-    order['T2w'] += [contrast_order(x, 'T2w', pipe.preset) for x in t2w]
+    if fields is None:
+        t2w = generate_seeds(pipe, 'T2w', {'age': 50, 'sex': 'female'}, seeds, steps, guidance, chunk, seed)
+        order['T2w'] += [contrast_order(x, 'T2w', pipe.preset) for x in t2w]
     co = pd.DataFrame([{'modality': k, 'volumes': len(v), 'in order': float(np.mean(v))} for k, v in order.items() if v]).set_index('modality')
     return pd.DataFrame(rows).set_index('field'), co
 

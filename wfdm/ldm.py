@@ -176,7 +176,7 @@ def stage_b_loss(unet: nn.Module, # the conditional U-Net
     if lesion_weight > 0 and lesion is not None and lesion.sum() > 0: loss = loss + lesion_weight * diffusion.loss(pred, target, lesion)
     return loss
 
-# %% ../nbs/31_ldm.ipynb #bddc2986
+# %% ../nbs/31_ldm.ipynb #3d7e4d5a
 def metadata_l2(unet: nn.Module, # a `ConditionalUNet` (unwrapped from DDP)
                ) -> torch.Tensor:
     "Sum of squares of the metadata fields' entry weights (the `stage_b.meta_l2` penalty before its factor)."
