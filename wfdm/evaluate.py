@@ -309,9 +309,8 @@ def controllability(pipe, # a `Pipeline`
     if fields is not None and (not fields or set(fields) - set(known)):
         raise UserError(f"fields must be a non-empty list of {', '.join(known)}; got {fields!r}")
     rows, order = [], {m: [] for m in MODALITIES}
-    todo = [e for e in EXPERIMENTS if fields is None or e[0].split(' ')[0] in fields]
-    for field, mod, measure, base, values in tqdm(todo, desc='controllability', disable=not progress):
-        key = field.split(' ')[0]
+    todo = [(k, e) for k, e in zip(known, EXPERIMENTS) if fields is None or k in fields]
+    for key, (field, mod, measure, base, values) in tqdm(todo, desc='controllability', disable=not progress):
         vols = [generate_seeds(pipe, mod, {**base, key: v}, seeds, steps, guidance, chunk, seed) for v in values]
         m = np.array([[image_measures(x, mod, pipe.spacing)[measure] for x in vs] for vs in vols])     # (values, seeds)
         order[mod] += [contrast_order(x, mod, pipe.preset) for vs in vols for x in vs]
