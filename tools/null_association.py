@@ -2,7 +2,7 @@
 
 The phantom draws handedness independently of anatomy, so in the population it has no imaging effect. A finite training
 split still carries a chance association between left-handedness and ventricle volume, and a stage B that fits its data
-can reproduce it; the paired-seed sweep (32 seeds) detects null effects down to about 1 % of the age effect. This prints,
+can reproduce it; the paired-seed sweep (32 seeds) resolves null effects of about 0.5 % of the age effect. This prints,
 per cohort and pooled, the training subjects' association with the simulator's true ventricle volume: the least-squares
 coefficient of left- against right-handedness (subjects with either recorded), adjusted for age, age², sex and site, with
 its 95 % interval, and the same fit's ventricle change from age 20 to 80 for scale.
