@@ -8,6 +8,7 @@ coefficient of left- against right-handedness (subjects with either recorded), a
 its 95 % interval, and the same fit's ventricle change from age 20 to 80 for scale.
 
     python tools/null_association.py runs/cohort-demo1000 runs/cohort-demo3000s1
+    python tools/null_association.py runs/cohort-demo1000 --min-age 65     # the old subjects only
 """
 import argparse, json
 from pathlib import Path
@@ -36,14 +37,15 @@ def association(g: pd.DataFrame) -> dict:
     se = float(np.sqrt(r @ r / (len(y) - X.shape[1]) * np.linalg.pinv(X.T @ X)[4, 4]))
     age = b[1] * 60 + b[2] * (80 ** 2 - 20 ** 2)
     return {'subjects': len(g), 'left-handed': int(g.hand.eq('L').sum()), 'L − R (ml)': b[4],
-            'CI low': b[4] - 1.96 * se, 'CI high': b[4] + 1.96 * se, 'age 20 → 80 (ml)': age, 'L − R ÷ age effect': b[4] / age}
+            'CI low': b[4] - 1.96 * se, 'CI high': b[4] + 1.96 * se, 'mean (ml)': y.mean(), 'age 20 → 80 (ml)': age, 'L − R ÷ age effect': b[4] / age}
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('cohorts', nargs='+', help='phantom cohort folders (each with ground_truth.csv, manifest.csv, splits.json)')
     ap.add_argument('--split', default='train')
+    ap.add_argument('--min-age', type=float, default=0, help='only subjects at least this old (e.g. 65: where the ventricles are large)')
     a = ap.parse_args()
-    parts = {c: training_subjects(Path(c), a.split) for c in a.cohorts}
+    parts = {c: g[g.age >= a.min_age] for c in a.cohorts for g in [training_subjects(Path(c), a.split)]}
     rows = {c: association(g) for c, g in parts.items()}
     if len(parts) > 1: rows['pooled'] = association(pd.concat(parts.values()))
     print(pd.DataFrame(rows).T.to_string(float_format=lambda v: f'{v:.4g}'))

@@ -1,18 +1,16 @@
-"""The null control's paired sweep (handedness R → L, T1w ventricle measure) at other ages than the protocol's 50.
+"""The null control's paired sweep (handedness R → L, T1w ventricle measure) at several ages.
 
-`controllability` sweeps handedness on a T1w request at age 50, where the ventricle measure reads well under 1 ml; this
-repeats that sweep, the same way (`generate_seeds`, `image_measures`, `bootstrap_ci`), at the ages given, on the choice
-seeds (first noise seed 1000) by default:
+`controllability` sweeps handedness on a T1w request at age 75, where the ventricle measure reads a few ml (below age 50
+it is near its floor); this runs that sweep (`controllability(..., fields=['handedness'], at=...)`) at each age given,
+on the choice seeds (first noise seed 1000) by default:
 
     python tools/null_sweep_at_age.py --ages 50 75 --amp                       # the shipped weights at their operating point
     python tools/null_sweep_at_age.py --ldm runs/v24/ldm --guidance 4 --age-guidance 1 --rescale 0.7 --ages 50 75 --amp
 """
 import argparse
-import numpy as np
 from wfdm.pipeline import load_pipeline
 from wfdm.pretrained import demo
-from wfdm.evaluate import generate_seeds, bootstrap_ci
-from wfdm.measures import image_measures
+from wfdm.evaluate import controllability
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -32,11 +30,9 @@ def main():
     print(f"guidance {g:g}, field guidance {pipe.field_guidance}, rescale {pipe.guidance_rescale:g}; seeds {a.first_seed}.. ({a.seeds}), {a.steps} steps, amp {a.amp}\n")
     print('| age | R (ml) | L (ml) | L − R (ml) [95 % CI] |\n|---:|---:|---:|---|')
     for age in a.ages:
-        v = {h: np.array([image_measures(x, 'T1w', pipe.spacing)['ventricle_proxy_ml']
-                          for x in generate_seeds(pipe, 'T1w', {'age': age, 'sex': a.sex, 'handedness': h}, a.seeds, a.steps, g, 8, a.first_seed)])
-             for h in 'RL'}
-        d = v['L'] - v['R']; lo, hi = bootstrap_ci(d)
-        print(f"| {age:g} | {v['R'].mean():.3f} | {v['L'].mean():.3f} | {d.mean():+.3f} [{lo:.3f}, {hi:.3f}] |", flush=True)
+        r = controllability(pipe, {}, a.seeds, a.steps, g, progress=False, fields=['handedness'], seed=a.first_seed,
+                            at={'handedness': {'age': age, 'sex': a.sex}})[0].iloc[0]
+        print(f"| {age:g} | {r['mean first']:.3f} | {r['mean last']:.3f} | {r.effect:+.3f} [{r['CI low']:.3f}, {r['CI high']:.3f}] |", flush=True)
 
 if __name__ == '__main__':
     main()

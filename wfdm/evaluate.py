@@ -257,7 +257,7 @@ EXPERIMENTS = [   # (field, modality, measure, base metadata, values compared)
     ('sex', 'T1w', 'icv_proxy_ml', {'age': 50}, ['female', 'male']),
     ('tumor', 'T1Gd', 'tumour_score', {'age': 55, 'sex': 'female'}, ['no', 'yes']),
     ('stroke', 'FLAIR', 'stroke_score', {'age': 70, 'sex': 'male'}, ['no', 'yes']),
-    ('handedness (null control)', 'T1w', 'ventricle_proxy_ml', {'age': 50, 'sex': 'male'}, ['R', 'L']),
+    ('handedness (null control)', 'T1w', 'ventricle_proxy_ml', {'age': 75, 'sex': 'male'}, ['R', 'L']),
 ]
 
 # %% ../nbs/42_evaluate.ipynb #bb1700eb
@@ -300,6 +300,7 @@ def controllability(pipe, # a `Pipeline`
                     real_thresholds: dict|None=None, # when `thresholds` come from decoded volumes: the real-volume ones, reported beside
                     fields: list|None=None, # sweep only these fields of `EXPERIMENTS` (e.g. ['tumor']); None: all, and a T2w contrast arm
                     seed: int=0, # first noise seed (`generate_seeds`); choose operating points on seeds other than the evaluation's
+                    at: dict|None=None, # per field of `EXPERIMENTS`, metadata replacing parts of its base request, e.g. {'handedness': {'age': 50}}
                    ) -> tuple[pd.DataFrame, pd.DataFrame]: # (effects per field, contrast order per modality)
     "Paired-seed sweeps of the fields in `EXPERIMENTS`, with bootstrap CIs, presence rates and contrast order."
     from tqdm.auto import tqdm
@@ -308,15 +309,20 @@ def controllability(pipe, # a `Pipeline`
     known = [e[0].split(' ')[0] for e in EXPERIMENTS]
     if fields is not None and (not fields or set(fields) - set(known)):
         raise UserError(f"fields must be a non-empty list of {', '.join(known)}; got {fields!r}")
+    at = {} if at is None else at
+    if not isinstance(at, dict) or set(at) - set(known) or any(not isinstance(v, dict) or k in v for k, v in at.items()):
+        raise UserError(f"at must map fields of {', '.join(known)} to metadata dicts that leave out the swept field; got {at!r}")
     rows, order = [], {m: [] for m in MODALITIES}
     todo = [(k, e) for k, e in zip(known, EXPERIMENTS) if fields is None or k in fields]
     for key, (field, mod, measure, base, values) in tqdm(todo, desc='controllability', disable=not progress):
+        base = {**base, **at.get(key, {})}
         vols = [generate_seeds(pipe, mod, {**base, key: v}, seeds, steps, guidance, chunk, seed) for v in values]
         m = np.array([[image_measures(x, mod, pipe.spacing)[measure] for x in vs] for vs in vols])     # (values, seeds)
         order[mod] += [contrast_order(x, mod, pipe.preset) for vs in vols for x in vs]
         diff = m[-1] - m[0]
         lo, hi = bootstrap_ci(diff)
         r = {'field': field, 'modality': mod, 'measure': measure, 'compared': f"{values[0]} → {values[-1]}",
+             'request': ', '.join(f'{k} {v}' for k, v in base.items()),
              'mean first': m[0].mean(), 'mean last': m[-1].mean(), 'effect': diff.mean(), 'CI low': lo, 'CI high': hi,
              'CI excludes 0': bool(lo > 0 or hi < 0), 'seeds': seeds}
         if measure in thresholds: r.update({'positive first': float((m[0] > thresholds[measure]).mean()), 'positive last': float((m[-1] > thresholds[measure]).mean())})
