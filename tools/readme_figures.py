@@ -3,7 +3,6 @@ one seed) and one field at a time (each pair differs in one condition only, same
 Run: .venv/bin/python tools/readme_figures.py"""
 from pathlib import Path
 from wfdm.pretrained import demo
-from wfdm.pipeline import field_guidance_text
 from wfdm.figures import montage
 
 OUT = Path(__file__).resolve().parents[1] / 'nbs' / 'images'
@@ -15,7 +14,7 @@ PAIRS = [('T1w', 'age', 20, 80), ('T1w', 'sex', 'female', 'male'), ('T1Gd', 'tum
 def main():
     pipe = demo()
     g = pipe.use_operating_point()        # the setting at which the weights' controllability tables were measured
-    kw, how = dict(seed=0, steps=20, guidance=g), f'guidance {g:g}' + field_guidance_text(pipe.field_guidance) + (f', guidance rescale {pipe.guidance_rescale:g}' if pipe.guidance_rescale else '')
+    kw, how = dict(seed=0, steps=20, guidance=g), pipe.describe(g)     # the caption the evaluation reports use
     vols, titles = [], []
     for meta in SETTINGS:
         for m in ('T1w', 'T2w', 'T1Gd', 'FLAIR'):
