@@ -45,7 +45,8 @@ def main():
     ap.add_argument('--split', default='train')
     ap.add_argument('--min-age', type=float, default=0, help='only subjects at least this old (e.g. 65: where the ventricles are large)')
     a = ap.parse_args()
-    parts = {c: g[g.age >= a.min_age] for c in a.cohorts for g in [training_subjects(Path(c), a.split)]}
+    parts = {c: training_subjects(Path(c), a.split) for c in a.cohorts}
+    parts = {c: g[g.age >= a.min_age] for c, g in parts.items()}
     rows = {c: association(g) for c, g in parts.items()}
     if len(parts) > 1: rows['pooled'] = association(pd.concat(parts.values()))
     print(pd.DataFrame(rows).T.to_string(float_format=lambda v: f'{v:.4g}'))

@@ -27,7 +27,7 @@ def main():
     pipe = demo(amp=a.amp) if a.ldm is None else load_pipeline(a.ldm, amp=a.amp)
     if a.guidance is None: g = pipe.use_operating_point()
     else: g, pipe.field_guidance, pipe.guidance_rescale = a.guidance, ({'age': a.age_guidance} if a.age_guidance else {}), a.rescale
-    print(f"guidance {g:g}, field guidance {pipe.field_guidance}, rescale {pipe.guidance_rescale:g}; seeds {a.first_seed}.. ({a.seeds}), {a.steps} steps, amp {a.amp}\n")
+    print(f"{pipe.describe(g)}; seeds {a.first_seed}.. ({a.seeds}), {a.steps} steps\n")
     print('| age | R (ml) | L (ml) | L − R (ml) [95 % CI] |\n|---:|---:|---:|---|')
     for age in a.ages:
         r = controllability(pipe, {}, a.seeds, a.steps, g, progress=False, fields=['handedness'], seed=a.first_seed,
