@@ -21,13 +21,13 @@ from .distributed import barrier, unwrap
 from .train import Trainer
 from .seeding import seeded
 from .vae import load_compressor
-from .unet import ConditionalUNet, drop_conditions, drop_fields
+from .unet import ConditionalUNet, drop_conditions, drop_fields, resample_one_field
 from .diffusion import Diffusion, guided
 from .checks import UserError
 
 # %% auto #0
 __all__ = ['STAGE_B', 'lesion_fraction', 'build_latent_cache', 'load_latent_cache', 'scale_factor', 'LatentDataset',
-           'stage_b_loss', 'metadata_l2', 'LDMTrainer']
+           'field_effect_l1', 'stage_b_loss', 'metadata_l2', 'metadata_group', 'LDMTrainer']
 
 # %% ../nbs/31_ldm.ipynb #4ed79fd5
 STAGE_B = register_stage('stage_b', {
@@ -35,13 +35,13 @@ STAGE_B = register_stage('stage_b', {
     'model': {'channels': [16, 32], 'attention_levels': [False, True], 'num_res_blocks': 1, 'norm_num_groups': 8,
               'num_head_channels': 8, 'meta_dim': 32, 'conditioning': 'concat'},
     'diffusion': {'process': 'rflow', 'schedule': 'cosine', 'prediction': 'epsilon', 'loss': 'l2'},
-    'p_uncond': 0.1, 'p_field_drop': 0.0, 'meta_l2': 0.0, 'exclude': [],
+    'p_uncond': 0.1, 'p_field_drop': 0.0, 'meta_l2': 0.0, 'meta_group': 0.0, 'field_l1': 0.0, 'exclude': [],
     'optim': {'lr': 2e-4, 'weight_decay': 1e-4, 'betas': [0.9, 0.99], 'warmup_steps': 100, 'schedule': 'cosine', 'grad_clip': 1.0},
     'batch_size': 8, 'steps': 1000, 'ema': 0.999, 'amp': True, 'grad_checkpointing': False,
     'log_every': 10, 'val_every': 200, 'val_batches': 4, 'preview_every': 200, 'ckpt_every': 100, 'keep_last': 2,
     'preview_steps': 20, 'preview_guidance': 2.0,
 },
-    rules={'exclude': ('exclude',), 'p_uncond': ('number', 0, 1), 'p_field_drop': ('number', 0, 1), 'meta_l2': ('number', 0), 'lesion_weight': ('number', 0), 'preview_steps': ('int', 1), 'preview_guidance': ('number', 0, 100)},
+    rules={'exclude': ('exclude',), 'p_uncond': ('number', 0, 1), 'p_field_drop': ('number', 0, 1), 'meta_l2': ('number', 0), 'meta_group': ('number', 0), 'field_l1': ('number', 0), 'lesion_weight': ('number', 0), 'preview_steps': ('int', 1), 'preview_guidance': ('number', 0, 100)},
     free=('model', 'diffusion'))
 
 # %% ../nbs/31_ldm.ipynb #d6fe32ce
@@ -150,6 +150,15 @@ class LatentDataset(torch.utils.data.Dataset):
         if self.lesion is not None: item['lesion'] = self.lesion[j]
         return item
 
+# %% ../nbs/31_ldm.ipynb #7708bce6
+def field_effect_l1(pred: torch.Tensor, # the prediction with every recorded field (B, C, d, h, w)
+                    anchor: torch.Tensor, # the prediction with one recorded field given another value (no gradient)
+                    n_recorded: torch.Tensor, # how many fields each sample had recorded (B,)
+                   ) -> torch.Tensor:
+    "Mean over samples of n_recorded × the RMS change of the prediction that the changed field makes (`stage_b.field_l1`)."
+    rms = ((pred - anchor).float().flatten(1).pow(2).mean(1) + 1e-8).sqrt()
+    return (n_recorded.to(rms.dtype) * rms).mean()
+
 # %% ../nbs/31_ldm.ipynb #7e158945
 def stage_b_loss(unet: nn.Module, # the conditional U-Net
                  diffusion: Diffusion, # the forward process and its training target
@@ -160,6 +169,7 @@ def stage_b_loss(unet: nn.Module, # the conditional U-Net
                  lesion: torch.Tensor|None=None, # lesion fractions (B, 1, d, h, w), for the optional lesion-weighted term
                  lesion_weight: float=0.0, # weight of the loss over lesion voxels (0: off, the paper's objective)
                  p_field: float=0.0, # probability of hiding each recorded metadata field (`drop_fields`; 0: off, the paper's objective)
+                 field_l1: float=0.0, # weight of the field-effect prior (`field_effect_l1`; 0: off, the paper's objective)
                 ) -> torch.Tensor:
     "Stage B's loss for a batch: noise each latent at a random time, drop conditions, regress the target."
     n, dev = len(z0), z0.device
@@ -171,9 +181,14 @@ def stage_b_loss(unet: nn.Module, # the conditional U-Net
     if p_field > 0:
         fields = [drop_fields(vals[i:i + 1], mask[i:i + 1], p_field, generator('field', i)) for i in range(n)]
         vals, mask = (torch.cat([f[k] for f in fields]) for k in range(2))
-    pred, target = unet(diffusion.add_noise(z0, noise, t), t, mod, vals, mask), diffusion.target(z0, noise, t)
+    xt = diffusion.add_noise(z0, noise, t)
+    pred, target = unet(xt, t, mod, vals, mask), diffusion.target(z0, noise, t)
     loss = diffusion.loss(pred, target)
     if lesion_weight > 0 and lesion is not None and lesion.sum() > 0: loss = loss + lesion_weight * diffusion.loss(pred, target, lesion)
+    if field_l1 > 0:
+        other = torch.cat([resample_one_field(vals[i:i + 1], mask[i:i + 1], generator('resample', i)) for i in range(n)])
+        with torch.no_grad(): anchor = unet(xt, t, mod, other, mask)
+        loss = loss + field_l1 * field_effect_l1(pred, anchor, (mask > 0).sum(1))
     return loss
 
 # %% ../nbs/31_ldm.ipynb #3d7e4d5a
@@ -181,6 +196,12 @@ def metadata_l2(unet: nn.Module, # a `ConditionalUNet` (unwrapped from DDP)
                ) -> torch.Tensor:
     "Sum of squares of the metadata fields' entry weights (the `stage_b.meta_l2` penalty before its factor)."
     return sum(w.float().pow(2).sum() for w in unet.meta_encoder.entry_parameters())
+
+# %% ../nbs/31_ldm.ipynb #4c40bf5d
+def metadata_group(unet: nn.Module, # a `ConditionalUNet` (unwrapped from DDP)
+                  ) -> torch.Tensor:
+    "Sum over metadata fields of the norm of each field's effect (the `stage_b.meta_group` penalty before its factor)."
+    return sum(f.float().norm() for f in unet.meta_encoder.field_effects())
 
 # %% ../nbs/31_ldm.ipynb #d8bcfbd5
 class LDMTrainer(Trainer):
@@ -240,21 +261,24 @@ def _generators(self: LDMTrainer, step: int, positions: list):
     return lambda kind, i: seeded(seed, step, int(positions[i])) if kind == 'noise' else seeded(seed, kind, step, positions[i])
 
 @patch
-def _loss(self: LDMTrainer, model, batch, step, positions, p_uncond, p_field=0.0):
+def _loss(self: LDMTrainer, model, batch, step, positions, p_uncond, p_field=0.0, field_l1=0.0):
     z0 = batch['latent'].to(self.device)
     cond = tuple(batch[k].to(self.device) for k in ('modality', 'meta_values', 'meta_mask'))
     lesion = batch['lesion'].to(self.device) if 'lesion' in batch else None      # training batches, when stage_b.lesion_weight > 0
-    with self.autocast(): return stage_b_loss(model, self.diffusion, z0, cond, p_uncond, self._generators(step, positions), lesion, self.sc['lesion_weight'], p_field)
+    with self.autocast(): return stage_b_loss(model, self.diffusion, z0, cond, p_uncond, self._generators(step, positions), lesion, self.sc['lesion_weight'], p_field, field_l1)
 
 @patch
 def train_step(self: LDMTrainer, batch, # a batch of latents with their conditions
               ) -> dict:
     unet = self.models['unet']; unet.train()
-    loss = self._loss(unet, batch, self.step, self.positions(len(batch['latent'])), self.sc['p_uncond'], self.sc['p_field_drop'])
+    loss = self._loss(unet, batch, self.step, self.positions(len(batch['latent'])), self.sc['p_uncond'], self.sc['p_field_drop'], self.sc['field_l1'])
     terms = {'loss': float(loss.detach())}
     if self.sc['meta_l2'] > 0:
         penalty = metadata_l2(unwrap(unet))
         loss, terms['meta_l2'] = loss + self.sc['meta_l2'] * penalty, float(penalty.detach())
+    if self.sc['meta_group'] > 0:
+        penalty = metadata_group(unwrap(unet))
+        loss, terms['meta_group'] = loss + self.sc['meta_group'] * penalty, float(penalty.detach())
     self.check_finite(terms)
     self.optimise('unet', loss, unet.parameters())
     self.ema['unet'].update(unet)
@@ -297,5 +321,5 @@ def export(self: LDMTrainer):
     save_weights(self.out / 'ldm', self.ema['unet'].model.state_dict(),
                  {'unet': self.ema['unet'].model.config, 'diffusion': self.diffusion.config, 'scale_factor': self.scale,
                   'compressor': str(self.compressor_path.resolve()), 'compressor_sha256': self.compressor_sha,
-                  'preset': self.cfg['preset'], 'p_uncond': self.sc['p_uncond'], 'p_field_drop': self.sc['p_field_drop'], 'meta_l2': self.sc['meta_l2'], 'exclude': self.sc['exclude'],
+                  'preset': self.cfg['preset'], 'p_uncond': self.sc['p_uncond'], 'p_field_drop': self.sc['p_field_drop'], 'meta_l2': self.sc['meta_l2'], 'meta_group': self.sc['meta_group'], 'field_l1': self.sc['field_l1'], 'exclude': self.sc['exclude'],
                   'steps': self.step, 'val': self.validate(), 'wfdm_version': wfdm.__version__})

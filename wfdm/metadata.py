@@ -253,6 +253,17 @@ class MetadataEncoder(nn.Module):
         "The weights through which single fields enter: the embedding tables and the first layer's matrix."
         return [e.weight for e in self.embeds] + [self.mlp[0].weight]
 
+    def field_effects(self) -> list:
+        "Per field (schema order), how recording it moves the first layer: one column per recorded state (numeric: value 1)."
+        W, m0 = self.mlp[0].weight, self.in_dim - N_FIELDS          # the mask bits are the last N_FIELDS inputs
+        out, c = {}, len(NUMERIC_IDX)
+        for j, i in enumerate(NUMERIC_IDX): out[i] = W[:, [j]] + W[:, [m0 + i]]
+        for j, i in enumerate(DISCRETE_IDX):
+            E, d = self.embeds[j].weight, self.embeds[j].embedding_dim
+            out[i] = W[:, c:c + d] @ (E[1:] - E[:1]).T + W[:, [m0 + i]]   # state k recorded vs not recorded (id 0)
+            c += d
+        return [out[i] for i in range(N_FIELDS)]
+
 # %% ../nbs/01_metadata.ipynb #32b0079c
 def metadata_batch(metas, # list of raw metadata dicts
                    device=None, # torch device for the result

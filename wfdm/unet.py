@@ -10,10 +10,11 @@ from torch import nn
 from fastcore.basics import patch
 from monai.networks.nets import DiffusionModelUNet
 from monai.networks.nets.diffusion_model_unet import get_timestep_embedding, DiffusionUNetResnetBlock
-from .metadata import MetadataEncoder, N_FIELDS, MODALITIES, NULL_MODALITY
+from .metadata import MetadataEncoder, N_FIELDS, MODALITIES, NULL_MODALITY, SCHEMA
 
 # %% auto #0
-__all__ = ['CONDITIONING', 'ScaleShiftResnetBlock', 'ConditionalUNet', 'drop_conditions', 'drop_fields', 'null_conditions']
+__all__ = ['CONDITIONING', 'ScaleShiftResnetBlock', 'ConditionalUNet', 'drop_conditions', 'drop_fields', 'resample_one_field',
+           'null_conditions']
 
 # %% ../nbs/20_unet.ipynb #7d0cf994
 CONDITIONING = ('concat', 'scale_shift', 'crossattn')   # how modality and metadata enter the residual blocks
@@ -125,6 +126,24 @@ def drop_fields(values: torch.Tensor, # metadata values (B, F)
     if p <= 0: return values, mask
     keep = (torch.rand(mask.shape, generator=generator) >= p).to(mask.device)
     return torch.where(keep, values, torch.zeros_like(values)), torch.where(keep, mask, torch.zeros_like(mask))
+
+# %% ../nbs/20_unet.ipynb #5ffbe028
+def resample_one_field(values: torch.Tensor, # metadata values (B, F)
+                       mask: torch.Tensor, # availability mask (B, F), unchanged
+                       generator: torch.Generator|None=None, # source of the choices
+                      ) -> torch.Tensor: # values with one recorded field per sample changed
+    "Give one recorded field per sample another value: another state, or a numeric value from N(0, 1) (samples with none recorded stay)."
+    rec = (mask > 0).cpu()
+    pick = torch.rand(mask.shape, generator=generator).masked_fill(~rec, -1.0).argmax(1).tolist()
+    z, r = torch.randn(len(values), generator=generator).tolist(), torch.rand(len(values), generator=generator).tolist()
+    out = values.clone()
+    for i, f in enumerate(pick):
+        if not rec[i, f]: continue
+        if SCHEMA[f].kind == 'numeric': out[i, f] = z[i]
+        else:
+            others = [c for c in range(1, SCHEMA[f].n_classes) if c != round(float(values[i, f]))]
+            out[i, f] = others[int(r[i] * len(others))]
+    return out
 
 # %% ../nbs/20_unet.ipynb #d9ae291a
 def null_conditions(n: int, # batch size
