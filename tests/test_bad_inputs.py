@@ -410,7 +410,9 @@ def test_train_ldm_without_compressor(capsys, tmp_path, tiny_cohort):
                                         (['--validation-n', '0'], '--validation-n'), (['--steps', '-2'], '--steps'),
                                         (['--guidance', 'nan'], '--guidance'), (['--top-up', '-1'], '--top-up'),
                                         (['--baseline', 'no-such-evaluation'], 'no features.safetensors there'),
-                                        (['--baseline', 'x', '--skip-realism'], 'cannot be combined with --skip-realism')])
+                                        (['--baseline', 'x', '--skip-realism'], 'cannot be combined with --skip-realism'),
+                                        (['--at', 'handedness=50'], 'FIELD:KEY=VALUE'),
+                                        (['--at', 'handedness:handedness=L'], 'leave out the swept field')])
 def test_evaluate_bad_arguments(capsys, tmp_path, models, extra, says):
     fails(capsys, ['evaluate', '--config', CONFIGS / 'tiny.yaml', '--ldm', models / 'ldm', '--out', tmp_path / 'e', '--controllability', *extra], says)
     assert not (tmp_path / 'e').exists()

@@ -1,4 +1,4 @@
-"""`wfdm evaluate --controllability` end to end (validation + sensitivity probe), and sampling refuses non-finite guidance."""
+"""`wfdm evaluate --controllability` end to end (validation + sensitivity probe, a sweep request changed with --at), and sampling refuses non-finite guidance."""
 import json
 import pandas as pd
 from conftest import wfdm_cmd, ROOT
@@ -33,3 +33,15 @@ def test_sample_guidance_options_recorded(tmp_path):
     assert side['field_guidance'] == {'tumor': 4.0}                          # stroke is not in the request
     assert side['guidance_interval'] == [0.1, 0.9] and side['guidance'] == 3.0 and side['guidance_rescale'] == 0.7
     assert side['precision'] in ('bf16', 'fp32')                             # bf16 only where the CPU computes it natively
+
+
+def test_controllability_at_cli(tmp_path):
+    "--at changes a sweep's base request (here the null control at age 50 instead of 75) and the table says so."
+    out = tmp_path / 'ev'
+    r = wfdm_cmd('evaluate', '--config', ROOT / 'configs' / 'demo.yaml', '--out', out, '--controllability', '--skip-realism',
+                 '--validation-n', 8, '--seeds', 2, '--steps', 2, f'data.cohort_dir={tmp_path / "cohort"}', 'data.phantom_subjects=16',
+                 '--at', 'handedness:age=50')
+    assert r.returncode == 0, r.stderr[-3000:]
+    ctrl = pd.read_csv(out / 'controllability.csv', index_col=0)
+    assert ctrl.loc['handedness (null control)', 'request'] == 'age 50, sex male'
+    assert ctrl.loc['age', 'request'] == 'sex female'                        # the other sweeps as the protocol has them

@@ -114,6 +114,19 @@ def _cmd_quickstart(a):
 EPILOG['evaluate'] = ("examples:\n  wfdm evaluate --config configs/demo.yaml --out runs/eval     # demo weights vs the demo phantom's test split\n"
                      "  wfdm evaluate --ldm runs/demo-ldm/ldm --config configs/demo.yaml --out runs/eval --controllability --memorisation")
 
+def _at_pairs(pairs) -> dict:
+    "--at handedness:age=50 handedness:sex=female → {'handedness': {'age': 50, 'sex': 'female'}} (checked by `check_at`)."
+    from wfdm.evaluate import check_at
+    out = {}
+    for p in pairs or []:
+        field, colon, kv = p.partition(':'); key, eq, v = kv.partition('=')
+        if not (colon and eq and field and key and v): raise UserError(f"--at takes FIELD:KEY=VALUE, e.g. handedness:age=50; got {p!r}")
+        for num in (int, float):
+            try: v = num(v); break
+            except ValueError: pass
+        out.setdefault(field, {})[key] = v
+    return check_at(out)
+
 def _check_evaluate(a):
     check_int('--n', a.n, 1); check_int('--steps', a.steps, 1); check_int('--seeds', a.seeds, 2)
     check_int('--validation-n', a.validation_n, 8); check_int('--top-up', a.top_up, 0)
@@ -122,6 +135,7 @@ def _check_evaluate(a):
         if a.skip_realism: raise UserError("--baseline compares realism; it cannot be combined with --skip-realism")
         if not (Path(a.baseline) / 'features.safetensors').exists():
             raise UserError(f"--baseline {a.baseline}: no features.safetensors there; give the --out folder of an earlier `wfdm evaluate` run with realism")
+    _at_pairs(getattr(a, 'at', None))
     return check_out_dir(a.out)
 
 def _cmd_evaluate(a):
@@ -144,7 +158,7 @@ def _cmd_evaluate(a):
                   'Paired bootstrap over the references (1,000 resamples); an interval above 0 means B is worse than A.', '', ev.md_table(t)]
     if a.controllability:
         md, tables = ev.controllability_report(pipe, seeds=a.seeds, steps=a.steps, guidance=a.guidance, validation_n=a.validation_n, calibrate=a.calibrate,
-                                               sweeps=not a.sensitivity_only)
+                                               sweeps=not a.sensitivity_only, at=_at_pairs(a.at))
         for k, t in tables.items(): t.to_csv(out / f'{k}.csv')
         print(md)
         extra += ['', '# Controllability', '', md]
@@ -235,6 +249,8 @@ def _evaluate_args(s):
     s.add_argument('--guidance', type=float, default=2.0); s.add_argument('--seeds', type=int, default=32, help='noise seeds per controllability setting (paired, ≥ 2)')
     s.add_argument('--validation-n', type=int, default=40, help='fresh phantom subjects for validating the controllability measures')
     s.add_argument('--sensitivity-only', action='store_true', help='with --controllability: validation + sensitivity probe only (no sweeps)')
+    s.add_argument('--at', nargs='+', metavar='FIELD:KEY=VALUE', default=None,
+                   help="with --controllability: change a sweep's base request, e.g. handedness:age=50 (the null control is swept at age 75, man)")
     s.add_argument('--calibrate', default='real', help="with --controllability: detector thresholds from 'real' validation volumes or their 'decoded' round trip through the model's compressor")
     s.add_argument('--skip-realism', action='store_true', help='skip FID/MMD/diversity (e.g. to run only --controllability)')
     s.add_argument('--top-up', type=int, default=0, help='phantom only: top up modalities with few test scans from this many freshly simulated held-out subjects')

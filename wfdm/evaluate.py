@@ -21,7 +21,7 @@ from .measures import image_measures, contrast_order, simulate_validation_set, v
 
 # %% auto #0
 __all__ = ['PROBES', 'NULL_PROBE', 'EXPERIMENTS', 'md_table', 'evaluate', 'held_out_references', 'compare_realism',
-           'reconstruction_table', 'benchmark', 'condition_sensitivity', 'bootstrap_ci', 'generate_seeds',
+           'reconstruction_table', 'benchmark', 'condition_sensitivity', 'bootstrap_ci', 'generate_seeds', 'check_at',
            'controllability', 'round_trip', 'controllability_report', 'memorisation']
 
 # %% ../nbs/42_evaluate.ipynb #a941c229
@@ -290,6 +290,14 @@ def generate_seeds(pipe, # a `Pipeline`
     return np.concatenate(out)
 
 # %% ../nbs/42_evaluate.ipynb #4bdbd6d5
+def check_at(at: dict|None, # per swept field, metadata replacing parts of its base request
+            ) -> dict:
+    "`at` for `controllability`: a dict from fields of `EXPERIMENTS` to metadata dicts that leave out the swept field."
+    known, at = [e[0].split(' ')[0] for e in EXPERIMENTS], {} if at is None else at
+    if not isinstance(at, dict) or set(at) - set(known) or any(not isinstance(v, dict) or k in v for k, v in at.items()):
+        raise UserError(f"at must map fields of {', '.join(known)} to metadata dicts that leave out the swept field; got {at!r}")
+    return at
+
 def controllability(pipe, # a `Pipeline`
                     thresholds: dict, # detector-score thresholds from `validate_measures(...).attrs['thresholds']`
                     seeds: int=32, # paired noise seeds per sweep
@@ -309,9 +317,7 @@ def controllability(pipe, # a `Pipeline`
     known = [e[0].split(' ')[0] for e in EXPERIMENTS]
     if fields is not None and (not fields or set(fields) - set(known)):
         raise UserError(f"fields must be a non-empty list of {', '.join(known)}; got {fields!r}")
-    at = {} if at is None else at
-    if not isinstance(at, dict) or set(at) - set(known) or any(not isinstance(v, dict) or k in v for k, v in at.items()):
-        raise UserError(f"at must map fields of {', '.join(known)} to metadata dicts that leave out the swept field; got {at!r}")
+    at = check_at(at)
     rows, order = [], {m: [] for m in MODALITIES}
     todo = [(k, e) for k, e in zip(known, EXPERIMENTS) if fields is None or k in fields]
     for key, (field, mod, measure, base, values) in tqdm(todo, desc='controllability', disable=not progress):
@@ -359,10 +365,11 @@ def controllability_report(pipe, # a `Pipeline`
                            chunk: int=8, # volumes generated per call
                            calibrate: str='real', # detector thresholds from 'real' validation volumes or from their 'decoded' round trip
                            probe_n: int=8, # latents per noise level of the sensitivity probe
+                           at: dict|None=None, # per swept field, metadata replacing parts of its base request (`controllability`)
                           ) -> tuple[str, dict]:
     "Markdown (validation, sensitivity, sweeps, contrast order) and the tables as DataFrames."
     check_int('seeds', seeds, 2); check_int('chunk', chunk, 1); check_int('probe_n', probe_n, 1); pipe.check('T1w', {}, 1, guidance, 0, steps)
-    check_choice('calibrate', calibrate, ('real', 'decoded'))
+    check_choice('calibrate', calibrate, ('real', 'decoded')); at = check_at(at)
     if validation is None: check_int('validation_n', validation_n, 8)
     val = validation if validation is not None else validate_measures(simulate_validation_set(validation_n, pipe.preset))
     dec = validate_measures(simulate_validation_set(validation_n, pipe.preset, transform=round_trip(pipe.compressor))) if calibrate == 'decoded' else None
@@ -377,7 +384,7 @@ def controllability_report(pipe, # a `Pipeline`
     tables = {'validation': val, 'sensitivity': sens}
     if sweeps:
         ctrl, order = controllability(pipe, (dec if dec is not None else val).attrs['thresholds'], seeds, steps, guidance, chunk, progress=progress,
-                                      real_thresholds=val.attrs['thresholds'] if dec is not None else None)
+                                      real_thresholds=val.attrs['thresholds'] if dec is not None else None, at=at)
         parts += ['', f'## Paired-seed sweeps ({seeds} noise seeds, {steps} steps, {pipe.describe(guidance)})', '', md_table(ctrl, '.3f'),
                   '', '## Contrast order of generated volumes', '', md_table(order, '.3f')]
         tables.update(controllability=ctrl, contrast_order=order)
