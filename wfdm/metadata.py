@@ -254,10 +254,10 @@ class MetadataEncoder(nn.Module):
         return [e.weight for e in self.embeds] + [self.mlp[0].weight]
 
     def field_effects(self) -> list:
-        "Per field (schema order), how recording it moves the first layer: one column per recorded state (numeric: value 1)."
+        "Per field (schema order), how recording it moves the first layer: a column per recorded state (numeric: at the mean, per unit)."
         W, m0 = self.mlp[0].weight, self.in_dim - N_FIELDS          # the mask bits are the last N_FIELDS inputs
         out, c = {}, len(NUMERIC_IDX)
-        for j, i in enumerate(NUMERIC_IDX): out[i] = W[:, [j]] + W[:, [m0 + i]]
+        for j, i in enumerate(NUMERIC_IDX): out[i] = W[:, [m0 + i, j]]        # recorded at the population mean; per standard deviation
         for j, i in enumerate(DISCRETE_IDX):
             E, d = self.embeds[j].weight, self.embeds[j].embedding_dim
             out[i] = W[:, c:c + d] @ (E[1:] - E[:1]).T + W[:, [m0 + i]]   # state k recorded vs not recorded (id 0)
