@@ -13,7 +13,7 @@ import scipy.stats as st
 import wfdm
 from .data import MODALITIES, MRIDataset, get_preset, load_volume
 from .io import atomic_write, save_json, save_weights, load_weights
-from .metadata import decode_metadata
+from .metadata import decode_metadata, encode_metadata
 from .metrics import FeatureExtractor3D, fid, mmd, ms_ssim_diversity, reconstruction_metrics
 from .figures import montage
 from .checks import UserError, check_int, check_number, check_choice, check_out_dir
@@ -296,6 +296,7 @@ def check_at(at: dict|None, # per swept field, metadata replacing parts of its b
     known, at = [e[0].split(' ')[0] for e in EXPERIMENTS], {} if at is None else at
     if not isinstance(at, dict) or set(at) - set(known) or any(not isinstance(v, dict) or k in v for k, v in at.items()):
         raise UserError(f"at must map fields of {', '.join(known)} to metadata dicts that leave out the swept field; got {at!r}")
+    for v in at.values(): encode_metadata(v)                    # values the schema accepts (names the field and the range)
     return at
 
 def controllability(pipe, # a `Pipeline`
