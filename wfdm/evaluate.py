@@ -20,7 +20,7 @@ from .checks import UserError, check_int, check_number, check_choice, check_out_
 from .measures import image_measures, contrast_order, simulate_validation_set, validate_measures
 
 # %% auto #0
-__all__ = ['PROBES', 'NULL_PROBE', 'EXPERIMENTS', 'md_table', 'evaluate', 'held_out_references', 'compare_realism',
+__all__ = ['PROBES', 'NULL_PROBE', 'EXPERIMENTS', 'SWEPT', 'md_table', 'evaluate', 'held_out_references', 'compare_realism',
            'reconstruction_table', 'benchmark', 'condition_sensitivity', 'bootstrap_ci', 'generate_seeds', 'check_at',
            'controllability', 'round_trip', 'controllability_report', 'memorisation']
 
@@ -259,6 +259,7 @@ EXPERIMENTS = [   # (field, modality, measure, base metadata, values compared)
     ('stroke', 'FLAIR', 'stroke_score', {'age': 70, 'sex': 'male'}, ['no', 'yes']),
     ('handedness (null control)', 'T1w', 'ventricle_proxy_ml', {'age': 75, 'sex': 'male'}, ['R', 'L']),
 ]
+SWEPT = [e[0].split(' ')[0] for e in EXPERIMENTS]   # the swept field of each experiment: the first word of its label
 
 # %% ../nbs/42_evaluate.ipynb #bb1700eb
 def bootstrap_ci(x, # paired differences (one per seed)
@@ -293,9 +294,9 @@ def generate_seeds(pipe, # a `Pipeline`
 def check_at(at: dict|None, # per swept field, metadata replacing parts of its base request
             ) -> dict:
     "`at` for `controllability`: a dict from fields of `EXPERIMENTS` to metadata dicts that leave out the swept field."
-    known, at = [e[0].split(' ')[0] for e in EXPERIMENTS], {} if at is None else at
-    if not isinstance(at, dict) or set(at) - set(known) or any(not isinstance(v, dict) or k in v for k, v in at.items()):
-        raise UserError(f"at must map fields of {', '.join(known)} to metadata dicts that leave out the swept field; got {at!r}")
+    at = {} if at is None else at
+    if not isinstance(at, dict) or set(at) - set(SWEPT) or any(not isinstance(v, dict) or k in v for k, v in at.items()):
+        raise UserError(f"at must map fields of {', '.join(SWEPT)} to metadata dicts that leave out the swept field; got {at!r}")
     for v in at.values(): encode_metadata(v)                    # values the schema accepts (names the field and the range)
     return at
 
@@ -315,12 +316,11 @@ def controllability(pipe, # a `Pipeline`
     from tqdm.auto import tqdm
     check_int('seeds', seeds, 2); check_int('chunk', chunk, 1); check_int('seed', seed, 0); pipe.check('T1w', {}, 1, guidance, 0, steps)
     for k, v in thresholds.items(): check_number(f'thresholds[{k!r}]', v, 0, 1)
-    known = [e[0].split(' ')[0] for e in EXPERIMENTS]
-    if fields is not None and (not fields or set(fields) - set(known)):
-        raise UserError(f"fields must be a non-empty list of {', '.join(known)}; got {fields!r}")
+    if fields is not None and (not fields or set(fields) - set(SWEPT)):
+        raise UserError(f"fields must be a non-empty list of {', '.join(SWEPT)}; got {fields!r}")
     at = check_at(at)
     rows, order = [], {m: [] for m in MODALITIES}
-    todo = [(k, e) for k, e in zip(known, EXPERIMENTS) if fields is None or k in fields]
+    todo = [(k, e) for k, e in zip(SWEPT, EXPERIMENTS) if fields is None or k in fields]
     for key, (field, mod, measure, base, values) in tqdm(todo, desc='controllability', disable=not progress):
         base = {**base, **at.get(key, {})}
         vols = [generate_seeds(pipe, mod, {**base, key: v}, seeds, steps, guidance, chunk, seed) for v in values]

@@ -170,6 +170,7 @@ def stage_b_loss(unet: nn.Module, # the conditional U-Net
                  lesion_weight: float=0.0, # weight of the loss over lesion voxels (0: off, the paper's objective)
                  p_field: float=0.0, # probability of hiding each recorded metadata field (`drop_fields`; 0: off, the paper's objective)
                  field_l1: float=0.0, # weight of the field-effect prior (`field_effect_l1`; 0: off, the paper's objective)
+                 terms: dict|None=None, # when given, receives the field-effect prior's value before its weight, as 'field_l1'
                 ) -> torch.Tensor:
     "Stage B's loss for a batch: noise each latent at a random time, drop conditions, regress the target."
     n, dev = len(z0), z0.device
@@ -188,7 +189,9 @@ def stage_b_loss(unet: nn.Module, # the conditional U-Net
     if field_l1 > 0:
         other = torch.cat([resample_one_field(vals[i:i + 1], mask[i:i + 1], generator('resample', i)) for i in range(n)])
         with torch.no_grad(): anchor = unet(xt, t, mod, other, mask)
-        loss = loss + field_l1 * field_effect_l1(pred, anchor, (mask > 0).sum(1))
+        prior = field_effect_l1(pred, anchor, (mask > 0).sum(1))
+        if terms is not None: terms['field_l1'] = float(prior.detach())
+        loss = loss + field_l1 * prior
     return loss
 
 # %% ../nbs/31_ldm.ipynb #3d7e4d5a
@@ -261,18 +264,19 @@ def _generators(self: LDMTrainer, step: int, positions: list):
     return lambda kind, i: seeded(seed, step, int(positions[i])) if kind == 'noise' else seeded(seed, kind, step, positions[i])
 
 @patch
-def _loss(self: LDMTrainer, model, batch, step, positions, p_uncond, p_field=0.0, field_l1=0.0):
+def _loss(self: LDMTrainer, model, batch, step, positions, p_uncond, p_field=0.0, field_l1=0.0, terms=None):
     z0 = batch['latent'].to(self.device)
     cond = tuple(batch[k].to(self.device) for k in ('modality', 'meta_values', 'meta_mask'))
     lesion = batch['lesion'].to(self.device) if 'lesion' in batch else None      # training batches, when stage_b.lesion_weight > 0
-    with self.autocast(): return stage_b_loss(model, self.diffusion, z0, cond, p_uncond, self._generators(step, positions), lesion, self.sc['lesion_weight'], p_field, field_l1)
+    with self.autocast(): return stage_b_loss(model, self.diffusion, z0, cond, p_uncond, self._generators(step, positions), lesion, self.sc['lesion_weight'], p_field, field_l1, terms)
 
 @patch
 def train_step(self: LDMTrainer, batch, # a batch of latents with their conditions
               ) -> dict:
     unet = self.models['unet']; unet.train()
-    loss = self._loss(unet, batch, self.step, self.positions(len(batch['latent'])), self.sc['p_uncond'], self.sc['p_field_drop'], self.sc['field_l1'])
-    terms = {'loss': float(loss.detach())}
+    prior = {}                                                   # the field-effect prior's value, logged in its own column
+    loss = self._loss(unet, batch, self.step, self.positions(len(batch['latent'])), self.sc['p_uncond'], self.sc['p_field_drop'], self.sc['field_l1'], prior)
+    terms = {'loss': float(loss.detach()) - self.sc['field_l1'] * prior.get('field_l1', 0.0), **prior}   # 'loss': without the priors
     if self.sc['meta_l2'] > 0:
         penalty = metadata_l2(unwrap(unet))
         loss, terms['meta_l2'] = loss + self.sc['meta_l2'] * penalty, float(penalty.detach())
