@@ -13,7 +13,7 @@ import argparse, time, tempfile
 import numpy as np, torch
 from wfdm.config import load_config
 from wfdm.ldm import LDMTrainer
-from wfdm.metadata import FIELD_NAMES
+from wfdm.metadata import FIELD_NAMES, SCHEMA
 from wfdm.seeding import seeded
 
 def main():
@@ -65,7 +65,7 @@ def main():
             if len(other): swapped[i, f] = float(rng.choice(other))
         dh = (losses(idx, vals, hidden) - base[idx]) * 1e3
         if len(set(pool)) > 1: ds = boot((losses(idx, swapped, mask) - base[idx]) * 1e3, subj[idx])
-        else: ds = f'— (every scan records {pool[0]:g})'
+        else: ds = f"— (every scan records {SCHEMA[f].vocab[int(pool[0])] if SCHEMA[f].kind != 'numeric' else pool[0]})"
         print(f"| {name} | {len(idx)} | {len(set(subj[idx]))} | {boot(dh, subj[idx])} | {ds} |", flush=True)
     print(f"\n{time.time() - t0:.0f} s")
 
