@@ -353,6 +353,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                            'wfdm.unet.ScaleShiftResnetBlock.forward': ('unet.html#scaleshiftresnetblock.forward', 'wfdm/unet.py'),
                            'wfdm.unet.drop_conditions': ('unet.html#drop_conditions', 'wfdm/unet.py'),
                            'wfdm.unet.drop_fields': ('unet.html#drop_fields', 'wfdm/unet.py'),
+                           'wfdm.unet.jitter_numeric': ('unet.html#jitter_numeric', 'wfdm/unet.py'),
                            'wfdm.unet.null_conditions': ('unet.html#null_conditions', 'wfdm/unet.py'),
                            'wfdm.unet.resample_one_field': ('unet.html#resample_one_field', 'wfdm/unet.py')},
             'wfdm.vae': { 'wfdm.vae.Compressor': ('vae.html#compressor', 'wfdm/vae.py'),

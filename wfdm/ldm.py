@@ -21,7 +21,7 @@ from .distributed import barrier, unwrap
 from .train import Trainer
 from .seeding import seeded
 from .vae import load_compressor
-from .unet import ConditionalUNet, drop_conditions, drop_fields, resample_one_field
+from .unet import ConditionalUNet, drop_conditions, drop_fields, resample_one_field, jitter_numeric
 from .diffusion import Diffusion, guided
 from .checks import UserError
 
@@ -35,13 +35,13 @@ STAGE_B = register_stage('stage_b', {
     'model': {'channels': [16, 32], 'attention_levels': [False, True], 'num_res_blocks': 1, 'norm_num_groups': 8,
               'num_head_channels': 8, 'meta_dim': 32, 'conditioning': 'concat'},
     'diffusion': {'process': 'rflow', 'schedule': 'cosine', 'prediction': 'epsilon', 'loss': 'l2'},
-    'p_uncond': 0.1, 'p_field_drop': 0.0, 'meta_l2': 0.0, 'meta_group': 0.0, 'field_l1': 0.0, 'exclude': [],
+    'p_uncond': 0.1, 'p_field_drop': 0.0, 'numeric_jitter': 0.0, 'meta_l2': 0.0, 'meta_group': 0.0, 'field_l1': 0.0, 'exclude': [],
     'optim': {'lr': 2e-4, 'weight_decay': 1e-4, 'betas': [0.9, 0.99], 'warmup_steps': 100, 'schedule': 'cosine', 'grad_clip': 1.0},
     'batch_size': 8, 'steps': 1000, 'ema': 0.999, 'amp': True, 'grad_checkpointing': False,
     'log_every': 10, 'val_every': 200, 'val_batches': 4, 'preview_every': 200, 'ckpt_every': 100, 'keep_last': 2,
     'preview_steps': 20, 'preview_guidance': 2.0,
 },
-    rules={'exclude': ('exclude',), 'p_uncond': ('number', 0, 1), 'p_field_drop': ('number', 0, 1), 'meta_l2': ('number', 0), 'meta_group': ('number', 0), 'field_l1': ('number', 0), 'lesion_weight': ('number', 0), 'preview_steps': ('int', 1), 'preview_guidance': ('number', 0, 100)},
+    rules={'exclude': ('exclude',), 'p_uncond': ('number', 0, 1), 'p_field_drop': ('number', 0, 1), 'numeric_jitter': ('number', 0, 3), 'meta_l2': ('number', 0), 'meta_group': ('number', 0), 'field_l1': ('number', 0), 'lesion_weight': ('number', 0), 'preview_steps': ('int', 1), 'preview_guidance': ('number', 0, 100)},
     free=('model', 'diffusion'))
 
 # %% ../nbs/31_ldm.ipynb #d6fe32ce
@@ -169,6 +169,7 @@ def stage_b_loss(unet: nn.Module, # the conditional U-Net
                  lesion: torch.Tensor|None=None, # lesion fractions (B, 1, d, h, w), for the optional lesion-weighted term
                  lesion_weight: float=0.0, # weight of the loss over lesion voxels (0: off, the paper's objective)
                  p_field: float=0.0, # probability of hiding each recorded metadata field (`drop_fields`; 0: off, the paper's objective)
+                 numeric_jitter: float=0.0, # sd of the vicinal jitter of recorded numeric fields (`jitter_numeric`; 0: off, the paper's objective)
                  field_l1: float=0.0, # weight of the field-effect prior (`field_effect_l1`; 0: off, the paper's objective)
                  terms: dict|None=None, # when given, receives the field-effect prior's value before its weight, as 'field_l1'
                 ) -> torch.Tensor:
@@ -182,6 +183,7 @@ def stage_b_loss(unet: nn.Module, # the conditional U-Net
     if p_field > 0:
         fields = [drop_fields(vals[i:i + 1], mask[i:i + 1], p_field, generator('field', i)) for i in range(n)]
         vals, mask = (torch.cat([f[k] for f in fields]) for k in range(2))
+    if numeric_jitter > 0: vals = torch.cat([jitter_numeric(vals[i:i + 1], mask[i:i + 1], numeric_jitter, generator('jitter', i)) for i in range(n)])
     xt = diffusion.add_noise(z0, noise, t)
     pred, target = unet(xt, t, mod, vals, mask), diffusion.target(z0, noise, t)
     loss = diffusion.loss(pred, target)
@@ -264,18 +266,18 @@ def _generators(self: LDMTrainer, step: int, positions: list):
     return lambda kind, i: seeded(seed, step, int(positions[i])) if kind == 'noise' else seeded(seed, kind, step, positions[i])
 
 @patch
-def _loss(self: LDMTrainer, model, batch, step, positions, p_uncond, p_field=0.0, field_l1=0.0, terms=None):
+def _loss(self: LDMTrainer, model, batch, step, positions, p_uncond, p_field=0.0, field_l1=0.0, terms=None, jitter=0.0):
     z0 = batch['latent'].to(self.device)
     cond = tuple(batch[k].to(self.device) for k in ('modality', 'meta_values', 'meta_mask'))
     lesion = batch['lesion'].to(self.device) if 'lesion' in batch else None      # training batches, when stage_b.lesion_weight > 0
-    with self.autocast(): return stage_b_loss(model, self.diffusion, z0, cond, p_uncond, self._generators(step, positions), lesion, self.sc['lesion_weight'], p_field, field_l1, terms)
+    with self.autocast(): return stage_b_loss(model, self.diffusion, z0, cond, p_uncond, self._generators(step, positions), lesion, self.sc['lesion_weight'], p_field, jitter, field_l1, terms)
 
 @patch
 def train_step(self: LDMTrainer, batch, # a batch of latents with their conditions
               ) -> dict:
     unet = self.models['unet']; unet.train()
     prior = {}                                                   # the field-effect prior's value, logged in its own column
-    loss = self._loss(unet, batch, self.step, self.positions(len(batch['latent'])), self.sc['p_uncond'], self.sc['p_field_drop'], self.sc['field_l1'], prior)
+    loss = self._loss(unet, batch, self.step, self.positions(len(batch['latent'])), self.sc['p_uncond'], self.sc['p_field_drop'], self.sc['field_l1'], prior, self.sc['numeric_jitter'])
     terms = {'loss': float(loss.detach()) - self.sc['field_l1'] * prior.get('field_l1', 0.0), **prior}   # 'loss': without the priors
     if self.sc['meta_l2'] > 0:
         penalty = metadata_l2(unwrap(unet))
@@ -325,5 +327,5 @@ def export(self: LDMTrainer):
     save_weights(self.out / 'ldm', self.ema['unet'].model.state_dict(),
                  {'unet': self.ema['unet'].model.config, 'diffusion': self.diffusion.config, 'scale_factor': self.scale,
                   'compressor': str(self.compressor_path.resolve()), 'compressor_sha256': self.compressor_sha,
-                  'preset': self.cfg['preset'], 'p_uncond': self.sc['p_uncond'], 'p_field_drop': self.sc['p_field_drop'], 'meta_l2': self.sc['meta_l2'], 'meta_group': self.sc['meta_group'], 'field_l1': self.sc['field_l1'], 'exclude': self.sc['exclude'],
+                  'preset': self.cfg['preset'], 'p_uncond': self.sc['p_uncond'], 'p_field_drop': self.sc['p_field_drop'], 'numeric_jitter': self.sc['numeric_jitter'], 'meta_l2': self.sc['meta_l2'], 'meta_group': self.sc['meta_group'], 'field_l1': self.sc['field_l1'], 'exclude': self.sc['exclude'],
                   'steps': self.step, 'val': self.validate(), 'wfdm_version': wfdm.__version__})

@@ -10,11 +10,11 @@ from torch import nn
 from fastcore.basics import patch
 from monai.networks.nets import DiffusionModelUNet
 from monai.networks.nets.diffusion_model_unet import get_timestep_embedding, DiffusionUNetResnetBlock
-from .metadata import MetadataEncoder, N_FIELDS, MODALITIES, NULL_MODALITY, SCHEMA
+from .metadata import MetadataEncoder, N_FIELDS, MODALITIES, NULL_MODALITY, SCHEMA, FIELD_NAMES, NUMERIC_IDX, AGE_GROUPS
 
 # %% auto #0
-__all__ = ['CONDITIONING', 'ScaleShiftResnetBlock', 'ConditionalUNet', 'drop_conditions', 'drop_fields', 'resample_one_field',
-           'null_conditions']
+__all__ = ['CONDITIONING', 'ScaleShiftResnetBlock', 'ConditionalUNet', 'drop_conditions', 'drop_fields', 'jitter_numeric',
+           'resample_one_field', 'null_conditions']
 
 # %% ../nbs/20_unet.ipynb #7d0cf994
 CONDITIONING = ('concat', 'scale_shift', 'crossattn')   # how modality and metadata enter the residual blocks
@@ -126,6 +126,25 @@ def drop_fields(values: torch.Tensor, # metadata values (B, F)
     if p <= 0: return values, mask
     keep = (torch.rand(mask.shape, generator=generator) >= p).to(mask.device)
     return torch.where(keep, values, torch.zeros_like(values)), torch.where(keep, mask, torch.zeros_like(mask))
+
+# %% ../nbs/20_unet.ipynb #e228c6c9
+def jitter_numeric(values: torch.Tensor, # metadata values (B, F)
+                   mask: torch.Tensor, # availability mask (B, F), unchanged
+                   sd: float, # standard deviation of the jitter, in each field's standard deviations (0: off)
+                   generator: torch.Generator|None=None, # source of the noise
+                  ) -> torch.Tensor:
+    "Vicinal jitter: Gaussian noise on every recorded numeric field (clipped to its range); a recorded age group follows the age."
+    if sd <= 0: return values
+    num, f = torch.tensor(NUMERIC_IDX), [SCHEMA[i] for i in NUMERIC_IDX]
+    lo, hi = (torch.tensor([(getattr(x, b) - x.mean) / x.std for x in f], dtype=values.dtype) for b in ('lo', 'hi'))
+    noise = (sd * torch.randn(len(values), len(num), generator=generator)).to(values)
+    out, rec = values.clone(), mask[:, num] > 0
+    out[:, num] = torch.where(rec, torch.minimum(torch.maximum(values[:, num] + noise, lo.to(values.device)), hi.to(values.device)), values[:, num])
+    a, g = FIELD_NAMES.index('age'), FIELD_NAMES.index('age_group')
+    years = out[:, a] * SCHEMA[a].std + SCHEMA[a].mean
+    group = 1 + torch.div(years, 5, rounding_mode='floor').clamp(0, len(AGE_GROUPS) - 1)    # id 0 is 'n/a'
+    out[:, g] = torch.where((mask[:, a] > 0) & (mask[:, g] > 0), group, out[:, g])
+    return out
 
 # %% ../nbs/20_unet.ipynb #5ffbe028
 def resample_one_field(values: torch.Tensor, # metadata values (B, F)
