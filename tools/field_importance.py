@@ -8,12 +8,16 @@ swapping keeps it and tests the value alone. A field whose value helps predict h
 swapped; one the network uses only as a key to its training subjects does not.
 
     python tools/field_importance.py --ldm wfdm/assets/demo/ldm            # the shipped weights, v9's cohort and split
+    python tools/field_importance.py --breakdown tumor stroke --split train   # hidden − recorded per value and modality
+
+On a field the network has learnt from its training subjects rather than from what generalises, hiding the field
+lowers the loss on held-out scans while it raises it on training scans.
 """
 import argparse, time, tempfile
 import numpy as np, torch
 from wfdm.config import load_config
 from wfdm.ldm import LDMTrainer
-from wfdm.metadata import FIELD_NAMES, SCHEMA
+from wfdm.metadata import FIELD_NAMES, SCHEMA, MODALITIES
 from wfdm.seeding import seeded
 
 def main():
@@ -22,7 +26,11 @@ def main():
     ap.add_argument('--config', default='configs/demo-v29-b.yaml', help="a stage-B config naming the cohort, its split and the model's compressor")
     ap.add_argument('--split', default='val', choices=['val', 'test', 'train'])
     ap.add_argument('--draws', type=int, default=4, help='noise draws per scan')
+    ap.add_argument('--breakdown', nargs='+', default=None, metavar='FIELD',
+                    help='instead of the table: hidden − recorded for these fields per recorded value and modality')
     a = ap.parse_args()
+    bad = [f for f in a.breakdown or [] if f not in FIELD_NAMES]
+    if bad: ap.error(f"--breakdown: unknown fields {', '.join(bad)}; fields: {', '.join(FIELD_NAMES)}")
     with tempfile.TemporaryDirectory() as tmp:
         cfg = load_config(a.config, [f'stage_b.init={a.ldm}', f'stage_b.out_dir={tmp}'])
         tr = LDMTrainer(cfg, resume='never', progress=False)
@@ -52,6 +60,18 @@ def main():
         ug = np.unique(groups); per = [d[groups == g] for g in ug]
         ms = [np.concatenate([per[i] for i in rng.integers(0, len(ug), len(ug))]).mean() for _ in range(2000)]
         return f"{d.mean():+.3f} [{np.percentile(ms, 2.5):+.3f}, {np.percentile(ms, 97.5):+.3f}]"
+    if a.breakdown:
+        print(f"{a.ldm} on the {a.split} split, {K} draws per scan: loss with the field hidden − as recorded (× 1000)\n")
+        print('| field | value | modality | scans | hidden − recorded |\n|---|---|---|---:|---:|')
+        for name in a.breakdown:
+            f = FIELD_NAMES.index(name); idx = np.flatnonzero(mask[:, f].numpy() > 0)
+            hidden = mask.clone(); hidden[:, f] = 0
+            d = (losses(idx, vals, hidden) - losses(idx, vals, mask)) * 1e3
+            for v in sorted(set(vals[idx, f].tolist())):
+                for m, mname in enumerate(MODALITIES):
+                    sel = (vals[idx, f].numpy() == v) & (mod[idx].numpy() == m)
+                    if sel.any(): print(f"| {name} | {SCHEMA[f].vocab[int(v)] if SCHEMA[f].kind != 'numeric' else v} | {mname} | {int(sel.sum())} | {d[sel].mean():+.1f} |", flush=True)
+        return
     base = losses(np.arange(N), vals, mask)
     print(f"{a.ldm} on the {a.split} split: {N} scans of {len(set(subj))} subjects, mean loss {base.mean():.4f}, {K} draws per scan\n")
     print('| field | scans | subjects | hidden − recorded (× 1000) | swapped − recorded (× 1000) |\n|---|---:|---:|---|---|')
