@@ -35,7 +35,8 @@ def main():
         cfg = load_config(a.config, [f'stage_b.init={a.ldm}', f'stage_b.out_dir={tmp}'])
         tr = LDMTrainer(cfg, resume='never', progress=False)
     unet, diff, K = tr.models['unet'].eval(), tr.diffusion, a.draws
-    items = [it for it in (tr.dataset(a.split)[i] for i in range(len(tr.dataset(a.split))))]
+    ds = tr.dataset(a.split)
+    items = [ds[i] for i in range(len(ds))]
     z0 = torch.stack([it['latent'] for it in items]); mod = torch.tensor([it['modality'] for it in items])
     vals = torch.stack([it['meta_values'] for it in items]); mask = torch.stack([it['meta_mask'] for it in items])
     subj, N = np.array([it['subject'] for it in items]), len(items)
