@@ -45,3 +45,17 @@ def test_controllability_at_cli(tmp_path):
     ctrl = pd.read_csv(out / 'controllability.csv', index_col=0)
     assert ctrl.loc['handedness (null control)', 'request'] == 'age 50, sex male'
     assert ctrl.loc['age', 'request'] == 'sex female'                        # the other sweeps as the protocol has them
+
+
+
+def test_memorisation_cli_checks_lesion_positions(tmp_path):
+    "--memorisation adds the lesion-position check for each lesion the training split holds (the note for a missing one: nbs/42)."
+    out = tmp_path / 'ev'
+    r = wfdm_cmd('evaluate', '--config', ROOT / 'configs' / 'demo.yaml', '--out', out, '--memorisation', '--skip-realism',
+                 '--seeds', 2, '--steps', 2, '--lesion-reference', 3, f'data.cohort_dir={tmp_path / "cohort"}', 'data.phantom_subjects=16',
+                 'data.split_fractions=[0.5,0.1,0.4]')
+    assert r.returncode == 0, r.stderr[-3000:]
+    les = pd.read_csv(out / 'lesion_memorisation.csv', index_col=0)
+    assert les.index.tolist() == ['tumor', 'stroke'] and les['reference'].tolist() == [3, 3] and les['training lesions'].tolist() == [1, 1]
+    assert (les['generated'] + les['not located']).tolist() == [2, 2] and (les['locator error median (mm)'] < 15).all()
+    assert '### Lesion positions' in (out / 'evaluation.md').read_text() and 'redraws its training lesions' in r.stdout

@@ -129,7 +129,7 @@ def _at_pairs(pairs) -> dict:
 
 def _check_evaluate(a):
     check_int('--n', a.n, 1); check_int('--steps', a.steps, 1); check_int('--seeds', a.seeds, 2)
-    check_int('--validation-n', a.validation_n, 8); check_int('--top-up', a.top_up, 0)
+    check_int('--validation-n', a.validation_n, 8); check_int('--top-up', a.top_up, 0); check_int('--lesion-reference', getattr(a, 'lesion_reference', 64), 2)
     check_number('--guidance', a.guidance, 0, 100); check_choice('--calibrate', getattr(a, 'calibrate', 'real'), ('real', 'decoded'))
     if getattr(a, 'baseline', None):
         if a.skip_realism: raise UserError("--baseline compares realism; it cannot be combined with --skip-realism")
@@ -164,7 +164,10 @@ def _cmd_evaluate(a):
         extra += ['', '# Controllability', '', md]
     if a.memorisation:
         t = ev.memorisation(pipe, df, splits, steps=a.steps, guidance=a.guidance); t.to_csv(out / 'memorisation.csv')
-        extra += ['', '## Memorisation', '', ev.md_table(t)]
+        md, les = ev.lesion_memorisation_report(pipe, df, splits, seeds=a.seeds, steps=a.steps, guidance=a.guidance, reference=a.lesion_reference)
+        if les is not None: les.to_csv(out / 'lesion_memorisation.csv')
+        print(md)
+        extra += ['', '## Memorisation', '', ev.md_table(t), '', '### Lesion positions', '', md]
     if extra: rep.write_text(rep.read_text() + '\n'.join(extra) + '\n')
     print(f"evaluation report: {rep.resolve()}\nfigures: {(out / 'real_vs_generated.png').resolve()}")
 
@@ -256,6 +259,7 @@ def _evaluate_args(s):
     s.add_argument('--top-up', type=int, default=0, help='phantom only: top up modalities with few test scans from this many freshly simulated held-out subjects')
     s.add_argument('--baseline', default=None, help="--out folder of an earlier realism evaluation (same --config, --n, --top-up, --steps): adds FID/MMD differences with bootstrap intervals")
     s.add_argument('--controllability', action='store_true'); s.add_argument('--memorisation', action='store_true')
+    s.add_argument('--lesion-reference', type=int, default=64, help='with --memorisation: fresh phantom lesions (per lesion) whose positions are the population reference')
     s.add_argument('--amp', action='store_true', help=AMP_HELP)
     s.add_argument('--guidance-interval', type=float, nargs=2, metavar=('LO', 'HI'), default=None, help=INTERVAL_HELP)
     s.add_argument('--guidance-rescale', type=float, default=None, metavar='PHI', help=RESCALE_HELP)

@@ -11,18 +11,19 @@ import pandas as pd
 import torch
 import scipy.stats as st
 import wfdm
-from .data import MODALITIES, MRIDataset, get_preset, load_volume
+from .data import MODALITIES, MRIDataset, get_preset, load_volume, yes_flags
 from .io import atomic_write, save_json, save_weights, load_weights
 from .metadata import decode_metadata, encode_metadata
 from .metrics import FeatureExtractor3D, fid, mmd, ms_ssim_diversity, reconstruction_metrics
 from .figures import montage
 from .checks import UserError, check_int, check_number, check_choice, check_out_dir
-from .measures import image_measures, contrast_order, simulate_validation_set, validate_measures
+from .measures import image_measures, contrast_order, simulate_validation_set, validate_measures, lesion_centre, largest_centroid, simulate_lesion_pairs
 
 # %% auto #0
-__all__ = ['PROBES', 'NULL_PROBE', 'EXPERIMENTS', 'SWEPT', 'md_table', 'evaluate', 'held_out_references', 'compare_realism',
-           'reconstruction_table', 'benchmark', 'condition_sensitivity', 'bootstrap_ci', 'generate_seeds', 'check_at',
-           'controllability', 'round_trip', 'controllability_report', 'memorisation']
+__all__ = ['PROBES', 'NULL_PROBE', 'EXPERIMENTS', 'SWEPT', 'LESION_SITE', 'md_table', 'evaluate', 'held_out_references',
+           'compare_realism', 'reconstruction_table', 'benchmark', 'condition_sensitivity', 'bootstrap_ci',
+           'generate_seeds', 'check_at', 'controllability', 'round_trip', 'controllability_report', 'memorisation',
+           'training_lesions', 'lesion_memorisation', 'lesion_memorisation_report']
 
 # %% ../nbs/42_evaluate.ipynb #a941c229
 def md_table(df: pd.DataFrame, # the table (its index is included when it has a name)
@@ -428,3 +429,78 @@ def memorisation(pipe, # a `Pipeline`
                      'NN feature dist generated': dg.median().item(), 'max SSIM to train real': sr.max().item(),
                      'max SSIM to train generated': sg.max().item(), 'near-copies flagged': int(flags)})
     return pd.DataFrame(rows).set_index('modality')
+
+# %% ../nbs/42_evaluate.ipynb #bdba290e
+LESION_SITE = {'tumor': 'glioma', 'stroke': 'stroke'}   # the phantom site whose subjects carry each lesion (the reference's)
+
+def training_lesions(ds: MRIDataset, # the training split
+                     lesion: str, # 'tumor' or 'stroke'
+                    ) -> list: # row indices of `ds`
+    "One scan per training subject with `lesion` = yes, in the modality that shows it (T1Gd for tumour, FLAIR for stroke)."
+    mod = EXPERIMENTS[SWEPT.index(lesion)][1]
+    rows = [i for i, (m, f) in enumerate(zip(ds.df.modality, yes_flags(ds.df))) if m == mod and lesion in f]
+    return list({ds.df.subject.iloc[i]: i for i in reversed(rows)}.values())[::-1]   # each subject's first scan
+
+@torch.no_grad()
+def lesion_memorisation(pipe, # a `Pipeline`
+                        df, splits, # manifest DataFrame and subject splits (the training lesions)
+                        lesion: str='tumor', # 'tumor' (read on T1Gd) or 'stroke' (read on FLAIR)
+                        seeds: int=32, # paired noise seeds of the sweep (one generated lesion each)
+                        steps: int|None=20, # sampler steps per volume
+                        guidance: float=2.0, # classifier-free guidance scale
+                        chunk: int=8, # volumes per `generate` call
+                        seed: int=0, # first noise seed (`generate_seeds`)
+                        reference: int=64, # fresh phantom subjects with the lesion: the population's positions
+                        q: float=98.0, # the locator's brightness percentile (`lesion_centre`)
+                       ) -> pd.DataFrame: # one row: nearest-training-lesion distances, generated vs reference, and the locator's check
+    "Distance from each generated lesion to the nearest training lesion, against fresh simulated lesions (paired seeds)."
+    check_choice('lesion', lesion, tuple(LESION_SITE)); check_int('seeds', seeds, 2); check_int('chunk', chunk, 1); check_int('seed', seed, 0)
+    check_int('reference', reference, 2); check_number('q', q, 50, 100); pipe.check('T1w', {}, 1, guidance, 0, steps)
+    _, mod, _, base, values = EXPERIMENTS[SWEPT.index(lesion)]
+    ds = MRIDataset(df, pipe.shape, split='train', splits=splits)
+    rows = training_lesions(ds, lesion)
+    if not rows: raise UserError(f"lesion_memorisation: no training subject with {lesion} = yes has a {mod} scan")
+    masked = [bool(str(ds.df.iloc[i].get('lesion_mask', '') or '').strip()) for i in rows]
+    train = np.stack([largest_centroid(ds.lesion(i)[0] > 0, pipe.spacing) if has else lesion_centre(ds.image(i)[0], pipe.spacing, q=q)
+                      for i, has in zip(rows, masked)])
+    no, yes = (generate_seeds(pipe, mod, {**base, lesion: v}, seeds, steps, guidance, chunk, seed) for v in values)
+    gen = [lesion_centre(y, pipe.spacing, paired=n, q=q) for n, y in zip(no, yes)]
+    x, _, true = simulate_lesion_pairs(reference, mod, lesion, sites=(LESION_SITE[lesion],), preset=pipe.preset, seed=4000, other_every=0, centres=True)
+    ref = [lesion_centre(x[2 * k + 1], pipe.spacing, paired=x[2 * k], q=q) for k in range(reference)]
+    err = np.array([np.linalg.norm(r - t) for r, t in zip(ref, true) if r is not None])
+    near = lambda pts: np.linalg.norm(np.stack(pts)[:, None] - train[None], axis=-1)     # (points, training lesions)
+    dg, dr = near([c for c in gen if c is not None]), near([c for c in ref if c is not None])
+    g, r = dg.min(1), dr.min(1)
+    rng = np.random.default_rng(0)
+    boot = [np.median(rng.choice(g, len(g))) - np.median(rng.choice(r, len(r))) for _ in range(4000)]
+    k = len(set(dg.argmin(1).tolist()))                     # distinct training lesions nearest to the generated ones
+    draws = np.array([len(set(dr.argmin(1)[rng.choice(len(r), len(g), replace=False)])) for _ in range(1000)]) if len(r) >= len(g) else np.full(1, np.nan)
+    row = {'lesion': lesion, 'modality': mod, 'request': ', '.join(f'{k} {v}' for k, v in base.items()),
+           'training lesions': len(train), 'from masks': int(sum(masked)), 'generated': len(g), 'not located': seeds - len(g),
+           'generated median (mm)': np.median(g), 'generated IQR': f"{np.percentile(g, 25):.1f}–{np.percentile(g, 75):.1f}",
+           'reference': len(r), 'reference median (mm)': np.median(r), 'reference IQR': f"{np.percentile(r, 25):.1f}–{np.percentile(r, 75):.1f}",
+           'difference (mm)': np.median(g) - np.median(r), 'CI low': float(np.percentile(boot, 2.5)), 'CI high': float(np.percentile(boot, 97.5)),
+           'distinct nearest, generated': k, 'distinct nearest, reference (same n)': float(draws.mean()),
+           'reference draws as few': float((draws <= k).mean()),
+           'locator error median (mm)': float(np.median(err)), 'locator error max (mm)': float(err.max())}
+    row['closer than the population'] = bool(row['CI high'] < 0)
+    row['fewer than the population'] = bool(row['reference draws as few'] < 0.05)
+    return pd.DataFrame([row]).set_index('lesion')
+
+# %% ../nbs/42_evaluate.ipynb #39256c50
+def lesion_memorisation_report(pipe, # a `Pipeline`
+                               df, splits, # manifest DataFrame and subject splits
+                               **kw, # passed to `lesion_memorisation` (seeds, steps, guidance, reference, …)
+                              ) -> tuple[str, pd.DataFrame|None]: # (markdown, one row per lesion checked; None when none is)
+    "`lesion_memorisation` for every lesion the training split holds, as markdown; lesions it lacks are named, not checked."
+    ds = MRIDataset(df, get_preset(pipe.preset)['shape'], split='train', splits=splits)
+    rows, notes = [], []
+    for lesion in LESION_SITE:
+        if training_lesions(ds, lesion): rows.append(lesion_memorisation(pipe, df, splits, lesion, **kw))
+        else: notes.append(f"{lesion}: no training subject with {lesion} = yes has a {EXPERIMENTS[SWEPT.index(lesion)][1]} scan; not checked.")
+    t = pd.concat(rows) if rows else None
+    md = ['Distance (mm) from each generated lesion (the controllability sweep\'s request, paired seeds) to the nearest training lesion,',
+          'against fresh phantom lesions located the same way. An interval of the median difference below 0 (closer than the population),',
+          'or generated lesions that return to fewer distinct training lesions than almost every equal draw of reference lesions',
+          '(`reference draws as few` < 0.05), means the model redraws its training lesions.', '']
+    return '\n'.join(md + ([md_table(t, '.1f'), ''] if t is not None else []) + notes) + '\n', t

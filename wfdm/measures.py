@@ -19,8 +19,8 @@ from .phantom import VENT_CENTRE
 # %% auto #0
 __all__ = ['MEASURES', 'DETECTOR_PATH', 'CONTRAST_ORDER', 'VALIDATION_SITES', 'RECIPES', 'image_measures', 'lesion_net',
            'train_lesion_net', 'LesionDetector', 'lesion_detector', 'auroc', 'youden_threshold', 'tissue_masks',
-           'contrast_order', 'simulate_validation_set', 'simulate_lesion_pairs', 'build_lesion_detector',
-           'validate_measures']
+           'contrast_order', 'simulate_validation_set', 'simulate_lesion_pairs', 'largest_centroid', 'lesion_centre',
+           'build_lesion_detector', 'validate_measures']
 
 # %% ../nbs/41_measures.ipynb #1d4af0f8
 def _ellipsoid(shape, spacing, radii=(24., 34., 20.)) -> np.ndarray:
@@ -217,20 +217,48 @@ def simulate_lesion_pairs(n: int, # subjects; each is rendered twice (2n volumes
                           sites=VALIDATION_SITES, # site of subject i is sites[i % len(sites)]
                           preset: str='demo', seed: int=3000, # preset and cohort seed
                           other_every: int=4, # every k-th subject has the other lesion in both volumes of its pair (0: none)
-                         ) -> tuple: # (volumes (2n, D, H, W) float32 in [0, 1], labels (2n,) bool)
+                          centres: bool=False, # also return where each pair's lesion truly sits (`lesion_centre` below)
+                         ) -> tuple: # (volumes (2n, D, H, W) float32 in [0, 1], labels (2n,) bool[, centres (n, 3) mm])
     "Each subject simulated without and with `lesion`: pairs that differ only by the lesion."
-    from wfdm.phantom import sample_subject, simulate_subject, SITE
+    from wfdm.phantom import sample_subject, simulate_subject, SITE, label_map, lesion_mask
     check_choice('modality', modality, MODALITIES); check_choice('lesion', lesion, ('tumor', 'stroke'))
     other = {'tumor': 'stroke', 'stroke': 'tumor'}[lesion]
-    vols, labels = [], []
+    vols, labels, where = [], [], []
     for i in range(n):
         carry = bool(other_every) and i % other_every == other_every - 1
         for present in (False, True):
             s = sample_subject(i, SITE[sites[i % len(sites)]], seed)
             s['truth'].update({'tumor': False, 'stroke': False, 'acute_ischaemic_stroke': False, other: carry, lesion: present})
-            _, _, imgs, _ = simulate_subject(dict(s, modalities=[modality]), preset)
+            _, _, imgs, comp = simulate_subject(dict(s, modalities=[modality]), preset)
             vols.append(_norm(imgs[modality].astype(np.float32))); labels.append(present)
-    return np.stack(vols), np.array(labels)
+        if centres: where.append(largest_centroid(lesion_mask(label_map(comp)) > 0, get_preset(preset)['spacing']))
+    return (np.stack(vols), np.array(labels)) + ((np.stack(where),) if centres else ())
+
+# %% ../nbs/41_measures.ipynb #86a5f0e3
+def largest_centroid(mask: np.ndarray, # boolean volume
+                     spacing, # voxel size (mm)
+                    ) -> np.ndarray|None: # (3,) mm in the voxel-index frame; None when the mask is empty
+    "Centroid (mm) of the largest connected region of a mask."
+    from scipy import ndimage as ndi
+    lab, n = ndi.label(mask)
+    if n == 0: return None
+    k = 1 + int(np.argmax(ndi.sum(mask, lab, range(1, n + 1))))
+    return np.array(ndi.center_of_mass(lab == k)) * np.asarray(spacing, float)
+
+# %% ../nbs/41_measures.ipynb #1c27dc7b
+def lesion_centre(vol: np.ndarray, # (D, H, W) in [0, 1], with the lesion
+                  spacing, # voxel size (mm)
+                  paired: np.ndarray|None=None, # the same volume without the lesion (e.g. the same noise, lesion = no)
+                  q: float=98.0, # brightness threshold: this percentile of the brain's intensities
+                 ) -> np.ndarray|None: # (3,) mm; None when no voxel is left
+    "Where a bright lesion sits: centroid (mm) of the largest region of the brain's brightest voxels not as bright in `paired`."
+    from scipy import ndimage as ndi
+    def bright(v):
+        brain = ndi.binary_erosion(v > 0.05, iterations=2)
+        return brain & (v >= np.percentile(v[brain], q)) if brain.any() else brain
+    m = bright(vol)
+    if paired is not None: m &= ~bright(paired)
+    return largest_centroid(m, spacing)
 
 # %% ../nbs/41_measures.ipynb #1834e299
 RECIPES = {   # how each detector is trained: lesion flag, sites cycled over, subjects (each simulated as a pair), steps
