@@ -266,18 +266,21 @@ def _generators(self: LDMTrainer, step: int, positions: list):
     return lambda kind, i: seeded(seed, step, int(positions[i])) if kind == 'noise' else seeded(seed, kind, step, positions[i])
 
 @patch
-def _loss(self: LDMTrainer, model, batch, step, positions, p_uncond, p_field=0.0, field_l1=0.0, terms=None, jitter=0.0):
+def _loss(self: LDMTrainer, model, batch, step, positions, p_uncond, **opts):
+    "`stage_b_loss` on a batch at `step`; `opts`: its optional terms by name (p_field, numeric_jitter, field_l1, terms)."
     z0 = batch['latent'].to(self.device)
     cond = tuple(batch[k].to(self.device) for k in ('modality', 'meta_values', 'meta_mask'))
     lesion = batch['lesion'].to(self.device) if 'lesion' in batch else None      # training batches, when stage_b.lesion_weight > 0
-    with self.autocast(): return stage_b_loss(model, self.diffusion, z0, cond, p_uncond, self._generators(step, positions), lesion, self.sc['lesion_weight'], p_field, jitter, field_l1, terms)
+    with self.autocast():
+        return stage_b_loss(model, self.diffusion, z0, cond, p_uncond, self._generators(step, positions), lesion=lesion, lesion_weight=self.sc['lesion_weight'], **opts)
 
 @patch
 def train_step(self: LDMTrainer, batch, # a batch of latents with their conditions
               ) -> dict:
     unet = self.models['unet']; unet.train()
     prior = {}                                                   # the field-effect prior's value, logged in its own column
-    loss = self._loss(unet, batch, self.step, self.positions(len(batch['latent'])), self.sc['p_uncond'], self.sc['p_field_drop'], self.sc['field_l1'], prior, self.sc['numeric_jitter'])
+    loss = self._loss(unet, batch, self.step, self.positions(len(batch['latent'])), self.sc['p_uncond'], p_field=self.sc['p_field_drop'],
+                      numeric_jitter=self.sc['numeric_jitter'], field_l1=self.sc['field_l1'], terms=prior)
     terms = {'loss': float(loss.detach()) - self.sc['field_l1'] * prior.get('field_l1', 0.0), **prior}   # 'loss': without the priors
     if self.sc['meta_l2'] > 0:
         penalty = metadata_l2(unwrap(unet))
