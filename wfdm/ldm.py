@@ -4,7 +4,7 @@
 
 # %% ../nbs/31_ldm.ipynb #e6a233b4
 from __future__ import annotations
-import json, math, time
+import hashlib, json, math, time
 from pathlib import Path
 import numpy as np
 import torch
@@ -63,7 +63,7 @@ def build_latent_cache(df, # manifest rows (from `read_manifest`)
                        lesions: bool=False, # also store lesion fractions (needs the manifest's `lesion_mask` column)
                        lesion_labels=None, # labels of the lesion files that count as lesion (None: every nonzero label)
                       ) -> Path:
-    "Encode every manifest row once (posterior mean) into sharded safetensors keyed by the compressor's hash."
+    "Encode every manifest row once (posterior mean) into sharded safetensors keyed by the compressor's hash; an interrupted build resumes."
     from wfdm.data import load_volume, load_labels, lesion_voxels, LESION_COLUMN
     from tqdm.auto import tqdm
     digest = sha256(Path(compressor_path).with_suffix('.safetensors'))
@@ -75,22 +75,31 @@ def build_latent_cache(df, # manifest rows (from `read_manifest`)
         idx = json.loads((d / 'index.json').read_text())
         if idx['paths'] == list(df['path']) and (masks is None or (idx.get('lesion_masks') == masks and idx.get('lesion_labels') == lesion_labels)): return d
     d.mkdir(parents=True, exist_ok=True)
+    paths = list(df['path'])
+    job = hashlib.sha256(json.dumps([digest, paths, masks, lesion_labels, shard_size]).encode()).hexdigest()   # what this build writes
+    prog = json.loads((d / 'progress.json').read_text()) if (d / 'progress.json').exists() else {}
+    done = prog.get('shards', 0) if prog.get('job') == job else 0       # shards an interrupted build of the same job wrote
     model = load_compressor(compressor_path, device)
-    paths, shard, n_shard = list(df['path']), [], 0
-    for i, p in enumerate(tqdm(paths, desc='encoding latents', unit='scan', disable=not progress)):
-        x = torch.from_numpy(load_volume(p, shape))[None].to(device)
-        mu = model.encode(x)[0][0].float().cpu()
-        les = lesion_fraction(lesion_voxels(load_labels(masks[i], shape), lesion_labels) if masks[i] else np.zeros(shape, bool), mu.shape[1:]) if masks else None
-        shard.append((mu, les))
-        if len(shard) == shard_size or i == len(paths) - 1:
-            t = {'mu': torch.stack([s[0] for s in shard])}
-            if masks: t['lesion'] = torch.stack([s[1] for s in shard])
-            atomic_write(d / f"shard-{n_shard:05d}.safetensors", lambda f: save_file(t, f))
-            shard, n_shard = [], n_shard + 1
-    save_json({'compressor_sha256': digest, 'compressor': str(compressor_path), 'paths': paths, 'shards': n_shard, 'lesion': bool(masks),
+    starts = range(0, len(paths), shard_size)
+    bar = tqdm(total=len(paths), initial=min(done * shard_size, len(paths)), desc='encoding latents', unit='scan', disable=not progress)
+    for n_shard, lo in enumerate(starts):
+        if n_shard < done: continue
+        shard = []
+        for i in range(lo, min(lo + shard_size, len(paths))):
+            x = torch.from_numpy(load_volume(paths[i], shape))[None].to(device)
+            mu = model.encode(x)[0][0].float().cpu()
+            les = lesion_fraction(lesion_voxels(load_labels(masks[i], shape), lesion_labels) if masks[i] else np.zeros(shape, bool), mu.shape[1:]) if masks else None
+            shard.append((mu, les)); bar.update()
+        t = {'mu': torch.stack([s[0] for s in shard])}
+        if masks: t['lesion'] = torch.stack([s[1] for s in shard])
+        atomic_write(d / f"shard-{n_shard:05d}.safetensors", lambda f: save_file(t, f))
+        save_json({'job': job, 'shards': n_shard + 1}, d / 'progress.json')
+    bar.close()
+    save_json({'compressor_sha256': digest, 'compressor': str(compressor_path), 'paths': paths, 'shards': len(starts), 'lesion': bool(masks),
                'lesion_masks': masks, 'lesion_labels': lesion_labels,
                'shard_size': shard_size, 'latent_shape': list(model.latent_shape(shape)), 'created': time.strftime('%Y-%m-%dT%H:%M:%S')},
               d / 'index.json')
+    (d / 'progress.json').unlink()
     return d
 
 # %% ../nbs/31_ldm.ipynb #9d2e989a
