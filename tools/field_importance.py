@@ -9,6 +9,7 @@ swapped; one the network uses only as a key to its training subjects does not.
 
     python tools/field_importance.py --ldm wfdm/assets/demo/ldm            # the shipped weights, v9's cohort and split
     python tools/field_importance.py --breakdown tumor stroke --split train   # hidden − recorded per value and modality
+    python tools/field_importance.py --ldm runs/x/ldm --config configs/tiny.yaml data.cohort_dir=runs/c stage_b.compressor=runs/x/compressor
 
 On a field the network has learnt from its training subjects rather than from what generalises, hiding the field
 lowers the loss on held-out scans while it raises it on training scans.
@@ -28,11 +29,12 @@ def main():
     ap.add_argument('--draws', type=int, default=4, help='noise draws per scan')
     ap.add_argument('--breakdown', nargs='+', default=None, metavar='FIELD',
                     help='instead of the table: hidden − recorded for these fields per recorded value and modality')
+    ap.add_argument('overrides', nargs='*', metavar='KEY=VALUE', help='config overrides, e.g. data.cohort_dir=… stage_b.compressor=…')
     a = ap.parse_args()
     bad = [f for f in a.breakdown or [] if f not in FIELD_NAMES]
     if bad: ap.error(f"--breakdown: unknown fields {', '.join(bad)}; fields: {', '.join(FIELD_NAMES)}")
     with tempfile.TemporaryDirectory() as tmp:
-        cfg = load_config(a.config, [f'stage_b.init={a.ldm}', f'stage_b.out_dir={tmp}'])
+        cfg = load_config(a.config, [*a.overrides, f'stage_b.init={a.ldm}', f'stage_b.out_dir={tmp}'])
         tr = LDMTrainer(cfg, resume='never', progress=False)
     unet, diff, K = tr.models['unet'].eval(), tr.diffusion, a.draws
     ds = tr.dataset(a.split)
