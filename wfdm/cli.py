@@ -164,7 +164,8 @@ def _cmd_evaluate(a):
         extra += ['', '# Controllability', '', md]
     if a.memorisation:
         t = ev.memorisation(pipe, df, splits, steps=a.steps, guidance=a.guidance); t.to_csv(out / 'memorisation.csv')
-        md, les = ev.lesion_memorisation_report(pipe, df, splits, seeds=a.seeds, steps=a.steps, guidance=a.guidance, reference=a.lesion_reference)
+        md, les = ev.lesion_memorisation_report(pipe, df, splits, seeds=a.seeds, steps=a.steps, guidance=a.guidance, reference=a.lesion_reference,
+                                                lesion_labels=cfg['data']['lesion_labels'])
         if les is not None: les.to_csv(out / 'lesion_memorisation.csv')
         print(md)
         extra += ['', '## Memorisation', '', ev.md_table(t), '', '### Lesion positions', '', md]

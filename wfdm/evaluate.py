@@ -452,17 +452,22 @@ def lesion_memorisation(pipe, # a `Pipeline`
                         seed: int=0, # first noise seed (`generate_seeds`)
                         reference: int=64, # fresh phantom subjects with the lesion: the population's positions
                         q: float=98.0, # the locator's brightness percentile (`lesion_centre`)
+                        lesion_labels=None, # labels of the manifest's lesion files that count as lesion (`data.lesion_labels`; None: every nonzero label)
                        ) -> pd.DataFrame: # one row: nearest-training-lesion distances, generated vs reference, and the locator's check
     "Distance from each generated lesion to the nearest training lesion, against fresh simulated lesions (paired seeds)."
     check_choice('lesion', lesion, tuple(LESION_SITE)); check_int('seeds', seeds, 2); check_int('chunk', chunk, 1); check_int('seed', seed, 0)
     check_int('reference', reference, 2); check_number('q', q, 50, 100); pipe.check('T1w', {}, 1, guidance, 0, steps)
     _, mod, _, base, values = EXPERIMENTS[SWEPT.index(lesion)]
-    ds = MRIDataset(df, pipe.shape, split='train', splits=splits)
+    ds = MRIDataset(df, pipe.shape, split='train', splits=splits, lesion_labels=lesion_labels)
     rows = training_lesions(ds, lesion)
     if not rows: raise UserError(f"lesion_memorisation: no training subject with {lesion} = yes has a {mod} scan")
-    masked = [bool(str(ds.df.iloc[i].get('lesion_mask', '') or '').strip()) for i in rows]
-    train = np.stack([largest_centroid(ds.lesion(i)[0] > 0, pipe.spacing) if has else lesion_centre(ds.image(i)[0], pipe.spacing, q=q)
-                      for i, has in zip(rows, masked)])
+    train, from_masks = [], 0
+    for i in rows:                                    # the mask's centroid; without a mask (or lesion voxels in it), the locator on the scan
+        c = largest_centroid(ds.lesion(i)[0] > 0, pipe.spacing)
+        from_masks += c is not None
+        c = c if c is not None else lesion_centre(ds.image(i)[0], pipe.spacing, q=q)
+        if c is not None: train.append(c)
+    train = np.stack(train)
     no, yes = (generate_seeds(pipe, mod, {**base, lesion: v}, seeds, steps, guidance, chunk, seed) for v in values)
     gen = [lesion_centre(y, pipe.spacing, paired=n, q=q) for n, y in zip(no, yes)]
     x, _, true = simulate_lesion_pairs(reference, mod, lesion, sites=(LESION_SITE[lesion],), preset=pipe.preset, seed=4000, other_every=0, centres=True)
@@ -476,7 +481,7 @@ def lesion_memorisation(pipe, # a `Pipeline`
     k = len(set(dg.argmin(1).tolist()))                     # distinct training lesions nearest to the generated ones
     draws = np.array([len(set(dr.argmin(1)[rng.choice(len(r), len(g), replace=False)])) for _ in range(1000)]) if len(r) >= len(g) else np.full(1, np.nan)
     row = {'lesion': lesion, 'modality': mod, 'request': ', '.join(f'{k} {v}' for k, v in base.items()),
-           'training lesions': len(train), 'from masks': int(sum(masked)), 'generated': len(g), 'not located': seeds - len(g),
+           'training lesions': len(train), 'from masks': from_masks, 'generated': len(g), 'not located': seeds - len(g),
            'generated median (mm)': np.median(g), 'generated IQR': f"{np.percentile(g, 25):.1f}–{np.percentile(g, 75):.1f}",
            'reference': len(r), 'reference median (mm)': np.median(r), 'reference IQR': f"{np.percentile(r, 25):.1f}–{np.percentile(r, 75):.1f}",
            'difference (mm)': np.median(g) - np.median(r), 'CI low': float(np.percentile(boot, 2.5)), 'CI high': float(np.percentile(boot, 97.5)),
