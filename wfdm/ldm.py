@@ -249,18 +249,20 @@ class LDMTrainer(Trainer):
         self.diffusion = Diffusion(**sc['diffusion'])
         torch.manual_seed(self.cfg['seed'])                  # initial weights independent of what ran before (cache building)
         unet = ConditionalUNet(in_channels=self.latents.shape[1], **sc['model']).to(self.device)
-        if sc['init']: self._init_from(unet, sc['init'])
+        self.init = self._init_from(unet, sc['init']) if sc['init'] else None
         self.add_model('unet', unet, ema=sc['ema'])
         self.lesion = load_latent_cache(self.cache, 'lesion') if sc['lesion_weight'] > 0 else None
         self.latent_shape = tuple(self.latents.shape[1:])
 
     def _init_from(self, unet, path):
-        "Start from the weights of an exported stage-B model with the same U-Net (fine-tuning)."
+        "Start from the weights of an exported stage-B model with the same U-Net (fine-tuning); returns its lineage."
         t, meta = load_weights(path)
         if meta.get('unet') != unet.config:
             diff = sorted(k for k in set(unet.config) | set(meta.get('unet') or {}) if unet.config.get(k) != (meta.get('unet') or {}).get(k))
             raise UserError(f"stage_b.init {path}: its U-Net differs from stage_b.model in {', '.join(diff) or 'everything (not a stage-B model)'}")
         unet.load_state_dict({k: v.float() for k, v in t.items()})
+        return {'file': str(Path(path).with_suffix('.safetensors')), 'sha256': meta.get('trained_sha256') or sha256(Path(path).with_suffix('.safetensors')),
+                'total_steps': meta.get('total_steps', meta.get('steps', 0))}   # steps behind the weights started from
 
     def dataset(self, split, # 'train', 'val' or 'test'
                ):
@@ -340,4 +342,5 @@ def export(self: LDMTrainer):
                  {'unet': self.ema['unet'].model.config, 'diffusion': self.diffusion.config, 'scale_factor': self.scale,
                   'compressor': str(self.compressor_path.resolve()), 'compressor_sha256': self.compressor_sha,
                   'preset': self.cfg['preset'], 'p_uncond': self.sc['p_uncond'], 'p_field_drop': self.sc['p_field_drop'], 'numeric_jitter': self.sc['numeric_jitter'], 'meta_l2': self.sc['meta_l2'], 'meta_group': self.sc['meta_group'], 'field_l1': self.sc['field_l1'], 'exclude': self.sc['exclude'],
-                  'steps': self.step, 'val': self.validate(), 'wfdm_version': wfdm.__version__})
+                  'steps': self.step, 'total_steps': self.step + (self.init['total_steps'] if self.init else 0),
+                  **({'init': self.init} if self.init else {}), 'val': self.validate(), 'wfdm_version': wfdm.__version__})

@@ -290,7 +290,7 @@ def load_pipeline(ldm_path, # stem of the stage-B export (…/ldm → ldm.safete
     comp = load_compressor(comp_path, device)
     comp.float()
     prov = {'ldm_sha256': sha256(ldm_path.with_suffix('.safetensors')), 'compressor_sha256': comp_sha,
-            'ldm_file': ldm_path.with_suffix('.safetensors').name, 'trained_steps': meta.get('steps')}
+            'ldm_file': ldm_path.with_suffix('.safetensors').name, 'trained_steps': meta.get('total_steps', meta.get('steps'))}
     pipe = Pipeline(comp, unet.to(device), Diffusion(**meta['diffusion']), meta['scale_factor'], meta['preset'], prov, amp)
     if meta.get('operating_point'): pipe.operating_point = check_operating_point(meta['operating_point'])
     return pipe
