@@ -17,7 +17,7 @@ from .metadata import decode_metadata, encode_metadata
 from .metrics import FeatureExtractor3D, fid, mmd, ms_ssim_diversity, reconstruction_metrics
 from .figures import montage
 from .checks import UserError, check_int, check_number, check_choice, check_out_dir
-from .measures import image_measures, contrast_order, simulate_validation_set, validate_measures, lesion_centre, largest_centroid, simulate_lesion_pairs
+from .measures import image_measures, contrast_order, brain_median, match_brightness, simulate_validation_set, validate_measures, lesion_centre, largest_centroid, simulate_lesion_pairs
 
 # %% auto #0
 __all__ = ['PROBES', 'NULL_PROBE', 'EXPERIMENTS', 'SWEPT', 'LESION_SITE', 'md_table', 'evaluate', 'held_out_references',
@@ -312,6 +312,7 @@ def controllability(pipe, # a `Pipeline`
                     fields: list|None=None, # sweep only these fields of `EXPERIMENTS` (e.g. ['tumor']); None: all, and a T2w contrast arm
                     seed: int=0, # first noise seed (`generate_seeds`); choose operating points on seeds other than the evaluation's
                     at: dict|None=None, # per field of `EXPERIMENTS`, metadata replacing parts of its base request, e.g. {'handedness': {'age': 50}}
+                    brightness: dict|None=None, # per lesion field, real scans' mean `brain_median` (without, with) it (`validate_measures(...).attrs['brightness']`)
                    ) -> tuple[pd.DataFrame, pd.DataFrame]: # (effects per field, contrast order per modality)
     "Paired-seed sweeps of the fields in `EXPERIMENTS`, with bootstrap CIs, presence rates and contrast order."
     from tqdm.auto import tqdm
@@ -326,13 +327,20 @@ def controllability(pipe, # a `Pipeline`
         base = {**base, **at.get(key, {})}
         vols = [generate_seeds(pipe, mod, {**base, key: v}, seeds, steps, guidance, chunk, seed) for v in values]
         m = np.array([[image_measures(x, mod, pipe.spacing)[measure] for x in vs] for vs in vols])     # (values, seeds)
+        light = [np.mean([brain_median(x) for x in vs]) for vs in (vols[0], vols[-1])]                 # overall brightness per arm
         order[mod] += [contrast_order(x, mod, pipe.preset) for vs in vols for x in vs]
         diff = m[-1] - m[0]
         lo, hi = bootstrap_ci(diff)
         r = {'field': field, 'modality': mod, 'measure': measure, 'compared': f"{values[0]} → {values[-1]}",
              'request': ', '.join(f'{k} {v}' for k, v in base.items()),
              'mean first': m[0].mean(), 'mean last': m[-1].mean(), 'effect': diff.mean(), 'CI low': lo, 'CI high': hi,
-             'CI excludes 0': bool(lo > 0 or hi < 0), 'seeds': seeds}
+             'CI excludes 0': bool(lo > 0 or hi < 0), 'seeds': seeds, 'brain median first': light[0], 'brain median last': light[1]}
+        if brightness and key in brightness:
+            r.update({'brain median first (real)': brightness[key][0], 'brain median last (real)': brightness[key][1]})
+            if measure in thresholds:     # the detector again, each arm as bright overall as the real scans: does it see the lesion or the shift?
+                mm = [[image_measures(match_brightness(x, b), mod, pipe.spacing)[measure] for x in vs] for vs, b in zip((vols[0], vols[-1]), brightness[key])]
+                r.update({'positive first (brightness matched)': float((np.array(mm[0]) > thresholds[measure]).mean()),
+                          'positive last (brightness matched)': float((np.array(mm[1]) > thresholds[measure]).mean())})
         if measure in thresholds: r.update({'positive first': float((m[0] > thresholds[measure]).mean()), 'positive last': float((m[-1] > thresholds[measure]).mean())})
         if real_thresholds and measure in real_thresholds:
             r.update({'positive first (real-volume threshold)': float((m[0] > real_thresholds[measure]).mean()),
@@ -386,7 +394,8 @@ def controllability_report(pipe, # a `Pipeline`
     tables = {'validation': val, 'sensitivity': sens}
     if sweeps:
         ctrl, order = controllability(pipe, (dec if dec is not None else val).attrs['thresholds'], seeds, steps, guidance, chunk, progress=progress,
-                                      real_thresholds=val.attrs['thresholds'] if dec is not None else None, at=at)
+                                      real_thresholds=val.attrs['thresholds'] if dec is not None else None, at=at,
+                                      brightness=(dec if dec is not None else val).attrs.get('brightness'))
         parts += ['', f'## Paired-seed sweeps ({seeds} noise seeds, {steps} steps, {pipe.describe(guidance)})', '', md_table(ctrl, '.3f'),
                   '', '## Contrast order of generated volumes', '', md_table(order, '.3f')]
         tables.update(controllability=ctrl, contrast_order=order)

@@ -12,15 +12,15 @@ import torch
 from torch import nn
 import scipy.stats as st
 import wfdm
-from .checks import UserError, check_choice
+from .checks import UserError, check_choice, check_number
 from .data import MODALITIES, get_preset, grid_affine
 from .phantom import VENT_CENTRE
 
 # %% auto #0
-__all__ = ['MEASURES', 'DETECTOR_PATH', 'CONTRAST_ORDER', 'VALIDATION_SITES', 'RECIPES', 'image_measures', 'lesion_net',
-           'train_lesion_net', 'LesionDetector', 'lesion_detector', 'auroc', 'youden_threshold', 'tissue_masks',
-           'contrast_order', 'simulate_validation_set', 'simulate_lesion_pairs', 'largest_centroid', 'lesion_centre',
-           'build_lesion_detector', 'validate_measures']
+__all__ = ['MEASURES', 'DETECTOR_PATH', 'CONTRAST_ORDER', 'VALIDATION_SITES', 'RECIPES', 'brain_median', 'match_brightness',
+           'image_measures', 'lesion_net', 'train_lesion_net', 'LesionDetector', 'lesion_detector', 'auroc',
+           'youden_threshold', 'tissue_masks', 'contrast_order', 'simulate_validation_set', 'simulate_lesion_pairs',
+           'largest_centroid', 'lesion_centre', 'build_lesion_detector', 'validate_measures']
 
 # %% ../nbs/41_measures.ipynb #1d4af0f8
 def _ellipsoid(shape, spacing, radii=(24., 34., 20.)) -> np.ndarray:
@@ -33,6 +33,21 @@ def _ellipsoid(shape, spacing, radii=(24., 34., 20.)) -> np.ndarray:
 # %% ../nbs/41_measures.ipynb #f3775470
 MEASURES = {'T1w': ('ventricle_proxy_ml', 'icv_proxy_ml'), 'T1Gd': ('tumour_score',), 'FLAIR': ('stroke_score',), 'T2w': ()}
 
+# %% ../nbs/41_measures.ipynb #b7a1c0df
+def brain_median(vol: np.ndarray, # (D, H, W) volume in [0, 1]
+                ) -> float:
+    "Median intensity of the head's voxels (those above 0.1): how bright a volume is overall; 0 for an empty volume."
+    head = vol > 0.1
+    return float(np.median(vol[head])) if head.any() else 0.0
+
+def match_brightness(vol: np.ndarray, # (D, H, W) volume in [0, 1]
+                     target: float, # the `brain_median` wanted, in (0, 1)
+                    ) -> np.ndarray:
+    "`vol` under the gamma curve that moves its `brain_median` to `target`: the same image, as bright overall as another."
+    if check_number('target', target, 0, 1, lo_open=True) == 1: raise UserError('target must be below 1: gamma would turn every voxel to 1')
+    m = brain_median(vol)                 # the median of the same voxels is then exactly `target` (the curve keeps their order)
+    return vol if m in (0.0, 1.0) else np.clip(vol, 0, 1) ** (np.log(target) / np.log(m))
+
 # %% ../nbs/41_measures.ipynb #a7abaef5
 def image_measures(vol: np.ndarray, # (D, H, W) in [0, 1]
                    modality: str, spacing, # modality and voxel size (mm)
@@ -42,7 +57,7 @@ def image_measures(vol: np.ndarray, # (D, H, W) in [0, 1]
     vv, brain = float(np.prod(spacing)) / 1000, vol > 0.1
     if modality != 'T1w': return {}
     if brain.sum() < 10: return {k: 0.0 for k in MEASURES[modality]}
-    ref = float(np.median(vol[brain]))               # intensities are judged relative to the brain's median
+    ref = brain_median(vol)                          # intensities are judged relative to the head's median
     return {'ventricle_proxy_ml': float(((vol < 0.4 * ref) & brain & _ellipsoid(vol.shape, spacing)).sum() * vv),
             'icv_proxy_ml': float(brain.sum() * vv)}
 
@@ -191,7 +206,7 @@ def simulate_validation_set(n: int=40, # subjects (a multiple of 8 keeps every g
                             modalities=MODALITIES, # contrasts to render
                             transform=None, # (volume, modality) -> volume applied before measuring, e.g. a compressor's round trip
                            ) -> pd.DataFrame: # one row per subject: ground truth + the measures of its four contrasts
-    "Fresh phantom subjects, balanced for tumour, stroke, age and sex, with all image measures."
+    "Fresh phantom subjects, balanced for tumour, stroke, age and sex, with all image measures and each contrast's `brain_median`."
     from wfdm.phantom import sample_subject, simulate_subject, SITE
     sp, rows, vols = get_preset(preset)['spacing'], [], []
     for i in range(n):
@@ -206,6 +221,7 @@ def simulate_validation_set(n: int=40, # subjects (a multiple of 8 keeps every g
         if measure:
             for m, v in x.items(): r.update(image_measures(v, m, sp))
         r.update({f'order_ok_{m}': contrast_order(v, m, preset) for m, v in x.items()})
+        r.update({f'brain_median_{m}': brain_median(v) for m, v in x.items()})
         rows.append(r)
         if volumes: vols.append(x)
     return (pd.DataFrame(rows), vols) if volumes else pd.DataFrame(rows)
@@ -292,7 +308,7 @@ def build_lesion_detector(out, # stem to write (…/lesions → .safetensors + .
 # %% ../nbs/41_measures.ipynb #112e6b24
 def validate_measures(vs: pd.DataFrame, # from `simulate_validation_set`
                      ) -> pd.DataFrame: # one row per check: statistic, value, target, passed; thresholds in `.attrs`
-    "Check every controllability measure against the simulator's ground truth."
+    "Check every controllability measure against the simulator's ground truth; `.attrs`: detector thresholds, real brightness per lesion."
     male = vs.sex == 'male'
     d_icv = vs.icv_proxy_ml[male].mean() - vs.icv_proxy_ml[~male].mean()
     rows = [('tumour presence', 'tumour_score (T1Gd)', 'AUROC', auroc(vs.tumour_score, vs.tumor), '≥ 0.95'),
@@ -306,4 +322,6 @@ def validate_measures(vs: pd.DataFrame, # from `simulate_validation_set`
     t['n'] = len(vs)
     t.attrs['thresholds'] = {'tumour_score': youden_threshold(vs.tumour_score, vs.tumor),
                              'stroke_score': youden_threshold(vs.stroke_score, vs.stroke)}
+    t.attrs['brightness'] = {f: tuple(float(vs[f'brain_median_{m}'][vs[f] == v].mean()) for v in (False, True))   # (without, with) the lesion
+                             for f, m in (('tumor', 'T1Gd'), ('stroke', 'FLAIR')) if f'brain_median_{m}' in vs}
     return t
