@@ -11,7 +11,8 @@ thresholds. Rule: the lowest weight tried whose yes arm reads >= 90 % positive a
 
 Each `--try` entry replaces that flag's weights in `--base` (a 'stroke:yes' entry replaces any 'stroke' key; join
 weights of one flag with commas, e.g. stroke:yes=20,stroke:no=4) and sweeps that flag alone; prints one markdown row
-per entry.
+per entry, with each arm's overall brightness (`brain_median`) and the rates at the real scans' brightness
+(`benchmarks/results/lesion_brightness.md`): strong weights darken the whole volume they draw a lesion in.
 """
 import argparse, time
 from wfdm.pipeline import load_pipeline
@@ -23,11 +24,12 @@ def weights(items):
     "'field=w' strings -> {field: w}."
     return {k: float(v) for k, v in (s.split('=', 1) for s in items)}
 
-def sweep(pipe, flag, seeds, steps, guidance, thr, first_seed):
-    "Both arms of one flag at the pipeline's field guidance (one row of `controllability`): positives, effect with CI, contrast order."
-    row, order = controllability(pipe, thr, seeds, steps, guidance, progress=False, fields=[flag], seed=first_seed)
+def sweep(pipe, flag, seeds, steps, guidance, thr, first_seed, brightness):
+    "Both arms of one flag at the pipeline's field guidance (one row of `controllability`): positives, effect with CI, contrast order, brightness."
+    row, order = controllability(pipe, thr, seeds, steps, guidance, progress=False, fields=[flag], seed=first_seed, brightness=brightness)
     r = row.loc[flag]
-    return (r['positive first'], r['positive last']), r['effect'], (r['CI low'], r['CI high']), float(order['in order'].iloc[0])
+    return ((r['positive first'], r['positive last']), r['effect'], (r['CI low'], r['CI high']), float(order['in order'].iloc[0]),
+            (r['brain median first'], r['brain median last']), (r['positive first (brightness matched)'], r['positive last (brightness matched)']))
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -42,11 +44,11 @@ def main():
     pipe = demo(amp=a.amp) if a.ldm is None else load_pipeline(a.ldm, amp=a.amp)
     t0 = time.perf_counter()
     dec = validate_measures(simulate_validation_set(a.validation_n, pipe.preset, transform=round_trip(pipe.compressor)))
-    thr = dec.attrs['thresholds']
-    print(f"decoded-volume thresholds: {thr} ({time.perf_counter() - t0:.0f} s)\n")
+    thr, light = dec.attrs['thresholds'], dec.attrs['brightness']
+    print(f"decoded-volume thresholds: {thr}; real brightness (head median without, with the lesion): {light} ({time.perf_counter() - t0:.0f} s)\n")
     print(f"guidance {a.guidance:g}, rescale {a.rescale:g}, base {a.base}, seeds {a.first_seed}.. ({a.seeds}), {a.steps} steps, amp {a.amp}\n")
-    print('| field guidance | no → yes, positive | effect [95 % CI] | contrast order (both arms) | s |')
-    print('|---|---|---|---|---:|')
+    print('| field guidance | no → yes, positive | effect [95 % CI] | contrast order (both arms) | head median no / yes | positive at the real brightness | s |')
+    print('|---|---|---|---|---|---|---:|')
     base, pipe.guidance_rescale = weights(a.base), a.rescale
     for item in a.tries:
         tried = weights(item.split(','))
@@ -56,8 +58,9 @@ def main():
         fg = {k: v for k, v in base.items() if k.split(':')[0] != flag} | tried
         pipe.field_guidance = fg
         t0 = time.perf_counter()
-        pos, eff, (lo, hi), order = sweep(pipe, flag, a.seeds, a.steps, a.guidance, thr, a.first_seed)
-        print(f"| {item} | {pos[0]:.0%} → {pos[1]:.0%} | {eff:+.3f} [{lo:.3f}, {hi:.3f}] | {order:.0%} | {time.perf_counter() - t0:.0f} |", flush=True)
+        pos, eff, (lo, hi), order, med, matched = sweep(pipe, flag, a.seeds, a.steps, a.guidance, thr, a.first_seed, light)
+        print(f"| {item} | {pos[0]:.0%} → {pos[1]:.0%} | {eff:+.3f} [{lo:.3f}, {hi:.3f}] | {order:.0%} | {med[0]:.3f} / {med[1]:.3f} | "
+              f"{matched[0]:.0%} → {matched[1]:.0%} | {time.perf_counter() - t0:.0f} |", flush=True)
 
 if __name__ == '__main__':
     main()
