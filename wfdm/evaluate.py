@@ -314,7 +314,7 @@ def controllability(pipe, # a `Pipeline`
                     at: dict|None=None, # per field of `EXPERIMENTS`, metadata replacing parts of its base request, e.g. {'handedness': {'age': 50}}
                     brightness: dict|None=None, # per lesion field, real scans' mean `brain_median` (without, with) it (`validate_measures(...).attrs['brightness']`)
                    ) -> tuple[pd.DataFrame, pd.DataFrame]: # (effects per field, contrast order per modality)
-    "Paired-seed sweeps of the fields in `EXPERIMENTS`, with bootstrap CIs, presence rates and contrast order."
+    "Paired-seed sweeps of the fields in `EXPERIMENTS`, with bootstrap CIs, presence rates, each arm's brightness and contrast order."
     from tqdm.auto import tqdm
     check_int('seeds', seeds, 2); check_int('chunk', chunk, 1); check_int('seed', seed, 0); pipe.check('T1w', {}, 1, guidance, 0, steps)
     for k, v in thresholds.items(): check_number(f'thresholds[{k!r}]', v, 0, 1)
