@@ -261,7 +261,8 @@ class LDMTrainer(Trainer):
             diff = sorted(k for k in set(unet.config) | set(meta.get('unet') or {}) if unet.config.get(k) != (meta.get('unet') or {}).get(k))
             raise UserError(f"stage_b.init {path}: its U-Net differs from stage_b.model in {', '.join(diff) or 'everything (not a stage-B model)'}")
         unet.load_state_dict({k: v.float() for k, v in t.items()})
-        return {'file': str(Path(path).with_suffix('.safetensors')), 'sha256': meta.get('trained_sha256') or sha256(Path(path).with_suffix('.safetensors')),
+        f = Path(path).with_suffix('.safetensors')
+        return {'file': str(f), 'sha256': meta.get('trained_sha256') or sha256(f),
                 'total_steps': meta.get('total_steps', meta.get('steps', 0))}   # steps behind the weights started from
 
     def dataset(self, split, # 'train', 'val' or 'test'
